@@ -1,0 +1,51 @@
+package dev.hooky.customerio.event;
+
+import dev.hooky.customerio.Channel;
+import dev.hooky.customerio.CustomerIoEventType;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A push notification event ({@code push_*}). Unlike every other channel, push names its recipients
+ * as a list of devices.
+ *
+ * @param eventId {@code event_id}
+ * @param type the catalog entry, one of the {@code PUSH_*} constants
+ * @param timestamp {@code timestamp}: when the event happened
+ * @param identifiers {@code data.identifiers}
+ * @param customerId {@code data.customer_id} (deprecated by Customer.io), or {@code null}
+ * @param deliveryId {@code data.delivery_id}, or {@code null}
+ * @param attribution campaign, broadcast, newsletter or transactional ids
+ * @param recipients {@code data.recipients}: the devices; empty when absent
+ * @param failureMessage {@code data.failure_message} on failures, or {@code null}
+ * @param href {@code data.href}: the clicked link on {@code push_clicked}, or {@code null}
+ * @param linkId {@code data.link_id}: the tracked link on {@code push_clicked}, or {@code null}
+ * @param content {@code data.content}: the push payload as JSON text on {@code push_sent} with Body
+ *     Content enabled (its shape depends on the push provider), or {@code null}
+ * @param dataJson the whole {@code data} object as JSON
+ */
+public record PushEvent(
+    String eventId,
+    CustomerIoEventType type,
+    Instant timestamp,
+    Identifiers identifiers,
+    String customerId,
+    String deliveryId,
+    Attribution attribution,
+    List<PushRecipient> recipients,
+    String failureMessage,
+    String href,
+    Long linkId,
+    String content,
+    String dataJson)
+    implements MessageEvent {
+
+  public PushEvent {
+    EventChecks.requireCommon(eventId, timestamp);
+    EventChecks.requireChannel(type, Channel.PUSH, PushEvent.class);
+    identifiers = EventChecks.orNone(identifiers);
+    attribution = EventChecks.orNone(attribution);
+    recipients = recipients != null ? List.copyOf(recipients) : List.of();
+    dataJson = EventChecks.orEmptyObject(dataJson);
+  }
+}
