@@ -39,8 +39,19 @@ public final class CustomerIoProcessor extends AbstractProcessor {
   private final Set<String> deferred = new TreeSet<>();
   /** Handler classes already done, so no router is written twice. */
   private final Set<String> processed = new TreeSet<>();
+  /** Tests supply a writer that fails, to see a crash reported; otherwise made in init. */
+  private final RouterWriter writerOverride;
   private HandlerClassStep step;
   private Diagnostics diagnostics;
+  private LocalHandlerScanner localHandlerScanner;
+
+  public CustomerIoProcessor() {
+    this(null);
+  }
+
+  CustomerIoProcessor(RouterWriter writerOverride) {
+    this.writerOverride = writerOverride;
+  }
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -48,12 +59,19 @@ public final class CustomerIoProcessor extends AbstractProcessor {
     diagnostics = new Diagnostics(env.getMessager());
     boolean addGenerated = !"false".equals(env.getOptions().get(GENERATED_OPTION))
         && env.getElementUtils().getTypeElement(RouterWriter.GENERATED.canonicalName()) != null;
-    step = new HandlerClassStep(env, diagnostics, new RouterWriter(addGenerated));
+    RouterWriter writer = writerOverride != null ? writerOverride : new RouterWriter(addGenerated);
+    step = new HandlerClassStep(env, diagnostics, writer);
+    localHandlerScanner = LocalHandlerScanner.create(env);
   }
 
+  /**
+   * Every annotation, not just {@code @OnCustomerIoEvent}: javac calls a processor only for the
+   * annotations it sees, and it never sees those inside method bodies, so a handler in a local or
+   * anonymous class would otherwise go unreported (see {@link LocalHandlerScanner}).
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(OnCustomerIoEvent.class.getCanonicalName());
+    return Set.of("*");
   }
 
   @Override
@@ -83,6 +101,9 @@ public final class CustomerIoProcessor extends AbstractProcessor {
       }
     }
     new TreeSet<>(handlerClasses.keySet()).forEach(name -> processSafely(handlerClasses.get(name)));
+    if (localHandlerScanner != null) {
+      round.getRootElements().forEach(localHandlerScanner::scan);
+    }
 
     if (round.processingOver() && !round.errorRaised()) {
       for (String name : deferred) {

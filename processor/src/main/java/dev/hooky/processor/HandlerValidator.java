@@ -57,8 +57,7 @@ final class HandlerValidator {
     if (!handlerClass.getKind().isClass()) {
       String kind = handlerClass.getKind().name().toLowerCase().replace('_', ' ');
       for (ExecutableElement method : methods) {
-        diagnostics.error(
-            Messages.notInClass(describe(method), kind), method, annotationOn(method));
+        diagnostics.error(Messages.notInClass(describe(method), kind), method);
       }
       return false;
     }
@@ -86,19 +85,19 @@ final class HandlerValidator {
 
     for (Modifier modifier : method.getModifiers()) {
       if (FORBIDDEN_MODIFIERS.contains(modifier)) {
-        diagnostics.error(Messages.modifier(name, modifier.toString()), method, annotation);
+        diagnostics.error(Messages.modifier(name, modifier.toString()), method);
       }
     }
     EventSelection selection = readSelection(method, annotation);
     if (!method.getTypeParameters().isEmpty()) {
       // Type variables would also break the checks below: one error says it all.
-      diagnostics.error(Messages.generic(name), method, annotation);
+      diagnostics.error(Messages.generic(name), method);
       return null;
     }
-    boolean async = checkReturnType(method, name, annotation);
-    checkThrows(method, name, annotation);
+    boolean async = checkReturnType(method, name);
+    checkThrows(method, name);
     List<Argument> arguments = new ArrayList<>();
-    VariableElement eventParameter = readParameters(method, name, annotation, arguments);
+    VariableElement eventParameter = readParameters(method, name, arguments);
 
     if (selection != null && eventParameter != null) {
       String mismatch = parameterFit.mismatch(name, eventParameter.asType(), selection);
@@ -131,8 +130,7 @@ final class HandlerValidator {
   }
 
   /** Whether the method is asynchronous; reports an unsupported return type. */
-  private boolean checkReturnType(
-      ExecutableElement method, String name, AnnotationMirror annotation) {
+  private boolean checkReturnType(ExecutableElement method, String name) {
     TypeMirror returnType = method.getReturnType();
     if (returnType.getKind() == TypeKind.VOID) {
       return false;
@@ -141,23 +139,22 @@ final class HandlerValidator {
         && types.isAssignable(types.erasure(returnType), completionStageType)) {
       return true;
     }
-    diagnostics.error(Messages.unsupportedReturnType(name, returnType.toString()), method,
-        annotation);
+    diagnostics.error(Messages.unsupportedReturnType(name, returnType.toString()), method);
     return false;
   }
 
-  private void checkThrows(ExecutableElement method, String name, AnnotationMirror annotation) {
+  private void checkThrows(ExecutableElement method, String name) {
     for (TypeMirror thrown : method.getThrownTypes()) {
       if (!types.isAssignable(thrown, exceptionType)
           && !types.isAssignable(thrown, typeOf(Error.class))) {
-        diagnostics.error(Messages.unsupportedThrows(name, thrown.toString()), method, annotation);
+        diagnostics.error(Messages.unsupportedThrows(name, thrown.toString()), method);
       }
     }
   }
 
   /** The event parameter, or {@code null}; fills {@code arguments} and reports problems. */
-  private VariableElement readParameters(ExecutableElement method, String name,
-      AnnotationMirror annotation, List<Argument> arguments) {
+  private VariableElement readParameters(
+      ExecutableElement method, String name, List<Argument> arguments) {
     VariableElement event = null;
     boolean delivery = false;
     boolean valid = true;
@@ -185,7 +182,7 @@ final class HandlerValidator {
       }
     }
     if (event == null && valid) {
-      diagnostics.error(Messages.missingEventParameter(name), method, annotation);
+      diagnostics.error(Messages.missingEventParameter(name), method);
     }
     return valid ? event : null;
   }

@@ -128,8 +128,9 @@ final class Messages {
   }
 
   static String localClass(String kind) {
-    return PREFIX + "HandlerClass] @OnCustomerIoEvent methods must not be declared in a " + kind
-        + " class: no generated router can name it. Move the methods to a top-level or member"
+    String article = kind.startsWith("a") ? "an " : "a ";
+    return PREFIX + "HandlerClass] @OnCustomerIoEvent methods must not be declared in " + article
+        + kind + " class: no generated router can name it. Move the methods to a top-level or member"
         + " class";
   }
 

@@ -16,6 +16,7 @@ import dev.hooky.customerio.CustomerIoRouter;
 import dev.hooky.customerio.event.CustomerIoEvent;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ import javax.lang.model.element.Modifier;
  * Writes the router source for a {@link RouterModel}. Output depends on nothing but the model:
  * handlers in source order, event types in catalog order.
  */
-final class RouterWriter {
+class RouterWriter {
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private static final ClassName EVENT = ClassName.get(CustomerIoEvent.class);
@@ -100,8 +101,9 @@ final class RouterWriter {
     for (CustomerIoEventType type : types) {
       constants.add(CodeBlock.of("$T.$L", EVENT_TYPE, type.name()));
     }
-    return CodeBlock.of("$T.unmodifiableSet($T.of($L))",
-        Collections.class, EnumSet.class, CodeBlock.join(constants, ",$W"));
+    // One constant a line: the set reads like the list of events the class handles.
+    return CodeBlock.of("$T.unmodifiableSet($T.of(\n$>$>$L$<$<))",
+        Collections.class, EnumSet.class, CodeBlock.join(constants, ",\n"));
   }
 
   private static MethodSpec constructor(RouterModel model, List<String> locals, Routes routes) {
@@ -110,7 +112,7 @@ final class RouterWriter {
         .addModifiers(Modifier.PUBLIC)
         .addParameter(model.handlerType(), "handler")
         .addStatement("$T.requireNonNull(handler, $S)", Objects.class, "handler == null");
-    for (int i = 0; i < model.methods().size(); i++) {
+    for (int i : declarationOrder(model.methods())) {
       HandlerMethod method = model.methods().get(i);
       constructor.addStatement("$T $L = $T.$L($S,$W(event, delivery) -> handler.$L($L))",
           HANDLER, locals.get(i), HANDLER, method.async() ? "async" : "sync",
@@ -179,23 +181,23 @@ final class RouterWriter {
     CodeBlock everyEvent = routes.everyEvent().isEmpty()
         ? CodeBlock.of("$T.of()", List.class)
         : CodeBlock.of("everyEvent");
-    CodeBlock.Builder body = CodeBlock.builder()
-        .addStatement("$T type = event.type()", EVENT_TYPE)
-        .beginControlFlow("if (type == null)")
-        .addStatement("return $L", everyEvent)
-        .endControlFlow();
-    if (!routes.lists().isEmpty()) {
-      body.beginControlFlow("switch (type)");
+    CodeBlock.Builder body = CodeBlock.builder();
+    if (routes.lists().isEmpty()) {
+      body.addStatement("return $L", everyEvent);
+    } else {
+      body.addStatement("$T type = event.type()", EVENT_TYPE)
+          .beginControlFlow("if (type == null)")
+          .addStatement("return $L", everyEvent)
+          .endControlFlow()
+          .beginControlFlow("switch (type)");
       for (int i = 0; i < routes.lists().size(); i++) {
         for (CustomerIoEventType type : routes.typesOf(i)) {
           body.add("case $L:\n", type.name());
         }
         body.indent().addStatement("return handlers$L", i).unindent();
       }
-      body.add("default:\n").indent().addStatement("return $L", everyEvent).unindent();
-      body.endControlFlow();
-    } else {
-      body.addStatement("return $L", everyEvent);
+      body.add("default:\n").indent().addStatement("return $L", everyEvent).unindent()
+          .endControlFlow();
     }
     return MethodSpec.methodBuilder("handlersFor")
         .addAnnotation(Override.class)
@@ -206,18 +208,31 @@ final class RouterWriter {
         .build();
   }
 
+  /**
+   * The order the constructor declares the methods' handlers in: by name, not source order, so that
+   * moving a method in the source changes the output only where it changes which method runs first.
+   */
+  private static List<Integer> declarationOrder(List<HandlerMethod> methods) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < methods.size(); i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.comparing(i -> methods.get(i).displayName()));
+    return order;
+  }
+
   /** One local variable per method, named after it, never clashing with another name in scope. */
   private static List<String> localNames(List<HandlerMethod> methods) {
     Set<String> used = new HashSet<>(RESERVED_NAMES);
-    List<String> names = new ArrayList<>();
-    for (HandlerMethod method : methods) {
-      String name = method.methodName();
+    String[] names = new String[methods.size()];
+    for (int i : declarationOrder(methods)) {
+      String name = methods.get(i).methodName();
       for (int suffix = 2; !used.add(name); suffix++) {
-        name = method.methodName() + suffix;
+        name = methods.get(i).methodName() + suffix;
       }
-      names.add(name);
+      names[i] = name;
     }
-    return names;
+    return List.of(names);
   }
 
   /**

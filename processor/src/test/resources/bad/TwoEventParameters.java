@@ -1,0 +1,10 @@
+package com.example;
+
+import dev.hooky.customerio.OnCustomerIoEvent;
+import dev.hooky.customerio.event.SmsEvent;
+
+final class TwoEventParameters {
+  @OnCustomerIoEvent("sms_sent")
+  void sent(SmsEvent event,
+      SmsEvent again) {}
+}
