@@ -38,7 +38,8 @@ import java.lang.annotation.Target;
  *       channel, otherwise {@link dev.hooky.customerio.event.CustomerIoEvent}. It may also take one
  *       {@link dev.hooky.Delivery} parameter, before or after the event. No other parameters.
  *   <li>The method returns {@code void} (it has finished when it returns) or a {@link
- *       java.util.concurrent.CompletionStage} (it has finished when the stage completes).
+ *       java.util.concurrent.CompletionStage} (it has finished when the stage completes). It may
+ *       declare any {@link Exception}, but not {@link Throwable}.
  *   <li>The method is not private, static or abstract, and declares no type parameters.
  *   <li>The method is declared in a class, record or enum that the generated router, in the same
  *       package, can name: not private and not nested in a private class, not local and not

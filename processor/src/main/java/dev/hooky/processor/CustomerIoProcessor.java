@@ -102,15 +102,17 @@ public final class CustomerIoProcessor extends AbstractProcessor {
     }
     new TreeSet<>(handlerClasses.keySet()).forEach(name -> processSafely(handlerClasses.get(name)));
     if (localHandlerScanner != null) {
-      round.getRootElements().forEach(localHandlerScanner::scan);
-    }
-
-    if (round.processingOver() && !round.errorRaised()) {
-      for (String name : deferred) {
-        diagnostics.error(Messages.unresolvedTypes(name),
-            processingEnv.getElementUtils().getTypeElement(name));
+      for (Element root : round.getRootElements()) {
+        try {
+          localHandlerScanner.scan(root);
+        } catch (RuntimeException | LinkageError e) {
+          reportCrash(root.toString(), e, root);
+        }
       }
     }
+
+    // Classes still waiting at the end mention types that never appeared: javac reports those
+    // itself ("cannot find symbol"), so a message of ours would only repeat it.
     // Never claim the annotation: other processors may want it too.
     return false;
   }
@@ -128,9 +130,13 @@ public final class CustomerIoProcessor extends AbstractProcessor {
       }
     } catch (RuntimeException | LinkageError e) {
       processed.add(name);
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      diagnostics.error(Messages.crash(name, trace.toString()), type);
+      reportCrash(name, e, type);
     }
+  }
+
+  private void reportCrash(String what, Throwable e, Element element) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    diagnostics.error(Messages.crash(what, trace.toString()), element);
   }
 }

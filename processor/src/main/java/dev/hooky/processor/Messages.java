@@ -134,11 +134,6 @@ final class Messages {
         + " class";
   }
 
-  static String unresolvedTypes(String type) {
-    return PREFIX + "Unresolved] the @OnCustomerIoEvent methods of " + type + " refer to types"
-        + " that never became available; check the imports and the annotation processor path";
-  }
-
   static String crash(String type, String stackTrace) {
     return PREFIX + "Crash] hooky-processor failed while processing " + type + ". This is a bug"
         + " in Hooky: please report it to the Hooky maintainers with this message.\n" + stackTrace;

@@ -6,6 +6,7 @@ import static dev.hooky.processor.Compilations.compile;
 import static dev.hooky.processor.Compilations.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import com.palantir.javapoet.JavaFile;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -235,7 +236,7 @@ class CustomerIoProcessorErrorsTest {
   @Test
   void aRouterThatCannotBeWrittenIsAnErrorOnTheClass() {
     JavaFileObject handlers = source("good/CatchAll.java");
-    JavaFileObject existing = com.google.testing.compile.JavaFileObjects.forSourceLines(
+    JavaFileObject existing = JavaFileObjects.forSourceLines(
         "com.example.CatchAll_CustomerIoRouter",
         "package com.example;",
         "final class CatchAll_CustomerIoRouter {}");
@@ -246,5 +247,22 @@ class CustomerIoProcessorErrorsTest {
         .hadErrorContaining("[OnCustomerIoEvent:CouldNotWrite] could not write"
             + " com.example.CatchAll_CustomerIoRouter")
         .inFile(handlers).onLineContaining("public final class CatchAll");
+  }
+
+  @Test
+  void aTypeThatNeverAppearsIsLeftToJavacToReport() {
+    JavaFileObject file = JavaFileObjects.forSourceLines(
+        "com.example.Missing",
+        "package com.example;",
+        "import dev.hooky.customerio.OnCustomerIoEvent;",
+        "import dev.hooky.customerio.event.SmsEvent;",
+        "final class Missing {",
+        "  @OnCustomerIoEvent(\"sms_sent\") void sent(SmsEvent e) throws NoSuchFailure {}",
+        "}");
+    Compilation compilation = compile(file);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("cannot find symbol")
+        .inFile(file).onLineContaining("NoSuchFailure");
   }
 }
