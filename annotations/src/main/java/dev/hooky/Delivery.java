@@ -62,7 +62,7 @@ public final class Delivery {
 
   /** The first value of the header {@code name} (case-insensitive), if present. */
   public Optional<String> header(String name) {
-    List<String> values = headers.get(name);
+    List<String> values = headers.get(Objects.requireNonNull(name, "name == null"));
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 

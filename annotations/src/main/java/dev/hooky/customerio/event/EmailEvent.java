@@ -31,7 +31,7 @@ import java.util.Map;
  * @param content {@code data.content}: the rendered body on {@code email_sent} with Body Content
  *     enabled, or {@code null}
  * @param headers {@code data.headers}: custom headers on {@code email_sent} with Body Content
- *     enabled; empty otherwise
+ *     enabled; empty otherwise. Null values are dropped
  * @param dataJson the whole {@code data} object as JSON
  */
 public record EmailEvent(
@@ -67,7 +67,7 @@ public record EmailEvent(
 
   private static Map<String, List<String>> copyHeaders(Map<String, List<String>> headers) {
     Map<String, List<String>> copy = new LinkedHashMap<>();
-    headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    headers.forEach((name, values) -> copy.put(name, EventChecks.copyWithoutNulls(values)));
     return Collections.unmodifiableMap(copy);
   }
 }

@@ -3,6 +3,9 @@ package dev.hooky.customerio.event;
 import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 /** The invariants every event record checks in its constructor. */
@@ -20,7 +23,8 @@ final class EventChecks {
     if (type.channel() != channel) {
       throw new IllegalArgumentException(
           record.getSimpleName() + " holds " + channel.objectType() + " events, not "
-              + type.eventName() + " (a " + type.channel().eventClass().getSimpleName() + ")");
+              + type.eventName() + ", which arrives as "
+              + type.channel().eventClass().getSimpleName());
     }
     return type;
   }
@@ -31,6 +35,20 @@ final class EventChecks {
 
   static Attribution orNone(Attribution attribution) {
     return attribution != null ? attribution : Attribution.NONE;
+  }
+
+  /** An unmodifiable copy without null elements: lenient data may hold {@code [null]}. */
+  static <T> List<T> copyWithoutNulls(List<T> list) {
+    if (list == null) {
+      return List.of();
+    }
+    List<T> copy = new ArrayList<>(list.size());
+    for (T element : list) {
+      if (element != null) {
+        copy.add(element);
+      }
+    }
+    return Collections.unmodifiableList(copy);
   }
 
   static String orEmptyObject(String dataJson) {

@@ -45,7 +45,7 @@ public record PushEvent(
     EventChecks.requireChannel(type, Channel.PUSH, PushEvent.class);
     identifiers = EventChecks.orNone(identifiers);
     attribution = EventChecks.orNone(attribution);
-    recipients = recipients != null ? List.copyOf(recipients) : List.of();
+    recipients = EventChecks.copyWithoutNulls(recipients);
     dataJson = EventChecks.orEmptyObject(dataJson);
   }
 }
