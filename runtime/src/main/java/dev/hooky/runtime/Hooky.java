@@ -1,0 +1,98 @@
+package dev.hooky.runtime;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Entry point: receive Customer.io reporting webhooks.
+ *
+ * <pre>{@code
+ * HookyServer server = Hooky.server()
+ *     .port(8080)
+ *     .signingKeys("key-of-workspace-a", "key-of-workspace-b")
+ *     .handlers(new DeliveryHandlers(), new SubscriptionHandlers())
+ *     .start();
+ * }</pre>
+ */
+public final class Hooky {
+  public static final String PORT_VARIABLE = "HOOKY_PORT";
+  public static final String HOST_VARIABLE = "HOOKY_HOST";
+  public static final String PATH_VARIABLE = "HOOKY_PATH";
+  public static final String SIGNING_KEYS_VARIABLE = "CUSTOMERIO_WEBHOOK_SIGNING_KEYS";
+  public static final String TOLERANCE_VARIABLE = "HOOKY_TIMESTAMP_TOLERANCE_SECONDS";
+  public static final String MAX_BODY_VARIABLE = "HOOKY_MAX_BODY_BYTES";
+  public static final String WORKERS_VARIABLE = "HOOKY_WORKER_THREADS";
+  public static final String MODE_VARIABLE = "HOOKY_DELIVERY_MODE";
+  public static final String INBOX_VARIABLE = "HOOKY_INBOX";
+
+  private Hooky() {}
+
+  /** A builder with every default; set at least the signing keys and the handlers. */
+  public static HookyBuilder server() {
+    return new HookyBuilder();
+  }
+
+  /** A builder configured from the process environment (see {@link #fromEnvironment(Map)}). */
+  public static HookyBuilder fromEnvironment() {
+    return fromEnvironment(System.getenv());
+  }
+
+  /**
+   * A builder configured from {@code environment}: {@code HOOKY_PORT}, {@code HOOKY_HOST}, {@code
+   * HOOKY_PATH}, {@code CUSTOMERIO_WEBHOOK_SIGNING_KEYS} (comma-separated), {@code
+   * HOOKY_TIMESTAMP_TOLERANCE_SECONDS}, {@code HOOKY_MAX_BODY_BYTES}, {@code HOOKY_WORKER_THREADS},
+   * {@code HOOKY_DELIVERY_MODE} ({@code inbox} or {@code synchronous}) and {@code HOOKY_INBOX}.
+   * Unset variables keep their defaults; builder calls made afterwards override them.
+   *
+   * @throws IllegalArgumentException naming the variable whose value is unusable
+   */
+  public static HookyBuilder fromEnvironment(Map<String, String> environment) {
+    HookyBuilder builder = server();
+    set(environment, PORT_VARIABLE, value -> builder.port(integer(value)));
+    set(environment, HOST_VARIABLE, builder::host);
+    set(environment, PATH_VARIABLE, builder::path);
+    // Blank entries stay, so that start() reports them instead of silently dropping a key.
+    set(environment, SIGNING_KEYS_VARIABLE, value -> builder.signingKeys(
+        Arrays.stream(value.split(",", -1)).map(String::trim).toArray(String[]::new)));
+    set(environment, TOLERANCE_VARIABLE,
+        value -> builder.timestampTolerance(Duration.ofSeconds(integer(value))));
+    set(environment, MAX_BODY_VARIABLE, value -> builder.maxBodyBytes(integer(value)));
+    set(environment, WORKERS_VARIABLE, value -> builder.workerThreads(integer(value)));
+    set(environment, MODE_VARIABLE, value -> builder.deliveryMode(mode(value)));
+    set(environment, INBOX_VARIABLE, builder::inbox);
+    return builder;
+  }
+
+  /** Applies a variable if set, naming it in any error about its value. */
+  private static void set(Map<String, String> environment, String variable,
+      Consumer<String> setter) {
+    String value = environment.get(variable);
+    if (value != null) {
+      try {
+        setter.accept(value.trim());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(variable + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static int integer(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a whole number, was \"" + value + "\"", e);
+    }
+  }
+
+  private static DeliveryMode mode(String value) {
+    try {
+      return DeliveryMode.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "must be \"inbox\" or \"synchronous\", was \"" + value + "\"", e);
+    }
+  }
+}

@@ -1,0 +1,300 @@
+package dev.hooky.runtime;
+
+import dev.hooky.runtime.dispatch.Dispatcher;
+import dev.hooky.runtime.dispatch.HandlerRunner;
+import dev.hooky.runtime.dispatch.InboxAcceptor;
+import dev.hooky.runtime.dispatch.RouterRegistry;
+import dev.hooky.runtime.dispatch.SynchronousAcceptor;
+import dev.hooky.runtime.http.DeliveryAcceptor;
+import dev.hooky.runtime.http.WebhookHandler;
+import dev.hooky.runtime.http.WebhookObserver;
+import dev.hooky.runtime.inbox.Inbox;
+import dev.hooky.runtime.inbox.MemoryInbox;
+import dev.hooky.runtime.parse.EventParser;
+import dev.hooky.runtime.verify.SignatureVerifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Configures and starts a {@link HookyServer}. Every setting has a default but the signing keys and
+ * the handlers; {@link Hooky#fromEnvironment()} fills the builder from environment variables.
+ */
+public final class HookyBuilder {
+  private static final Logger log = LoggerFactory.getLogger(HookyBuilder.class);
+
+  /** Large enough for email_sent with Body Content (rendered HTML). */
+  public static final int DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+  public static final String DEFAULT_PATH = "/webhooks/customerio";
+  public static final Duration DEFAULT_TIMESTAMP_TOLERANCE = Duration.ofSeconds(300);
+  /** Customer.io retries for 7 days, so an event id must be remembered a little longer. */
+  static final Duration DEDUP_WINDOW = Duration.ofDays(8);
+  static final int DEDUP_MAX_ENTRIES = 100_000;
+  private static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 100;
+
+  private int port = 8080;
+  private String host = "0.0.0.0";
+  private String path = DEFAULT_PATH;
+  private final List<String> signingKeys = new ArrayList<>();
+  private Duration timestampTolerance = DEFAULT_TIMESTAMP_TOLERANCE;
+  private Clock clock = Clock.systemUTC();
+  private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+  private DeliveryMode deliveryMode = DeliveryMode.INBOX;
+  private final List<Object> handlers = new ArrayList<>();
+  private String inbox = "memory";
+  private int inboxCapacity = 10_000;
+  private Duration handlerTimeout = Duration.ofSeconds(30);
+  private Duration shutdownTimeout = Duration.ofSeconds(30);
+  private WebhookObserver observer = WebhookObserver.NONE;
+
+  HookyBuilder() {}
+
+  /** The port to listen on; 0 picks a free one ({@link HookyServer#port()} tells which). */
+  public HookyBuilder port(int port) {
+    if (port < 0 || port > 65_535) {
+      throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+    }
+    this.port = port;
+    return this;
+  }
+
+  /** The address to bind; default {@code 0.0.0.0}, every interface (Customer.io must reach it). */
+  public HookyBuilder host(String host) {
+    this.host = Objects.requireNonNull(host, "host == null");
+    return this;
+  }
+
+  /** The webhook path; default {@code /webhooks/customerio}. */
+  public HookyBuilder path(String path) {
+    Objects.requireNonNull(path, "path == null");
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("path must start with '/': " + path);
+    }
+    this.path = path;
+    return this;
+  }
+
+  /**
+   * The signing keys to accept, from Customer.io's Data &amp; Integrations &gt; Integrations &gt;
+   * Reporting webhooks. Several keys serve rotation or several workspaces; a request signed with any
+   * of them verifies. Replaces keys set before.
+   */
+  public HookyBuilder signingKeys(String... keys) {
+    Objects.requireNonNull(keys, "keys == null");
+    signingKeys.clear();
+    signingKeys.addAll(Arrays.asList(keys));
+    return this;
+  }
+
+  /**
+   * How far {@code X-CIO-Timestamp} may be from now, either way; default 300 s. {@link
+   * Duration#ZERO} turns the check off.
+   */
+  public HookyBuilder timestampTolerance(Duration tolerance) {
+    Objects.requireNonNull(tolerance, "tolerance == null");
+    if (tolerance.isNegative()) {
+      throw new IllegalArgumentException("tolerance must not be negative: " + tolerance);
+    }
+    this.timestampTolerance = tolerance;
+    return this;
+  }
+
+  /** The clock for timestamp checks and received-at times; default the system clock. */
+  public HookyBuilder clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    return this;
+  }
+
+  /** The largest body accepted; larger ones are answered 413. Default 5 MiB. */
+  public HookyBuilder maxBodyBytes(int maxBodyBytes) {
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
+    }
+    this.maxBodyBytes = maxBodyBytes;
+    return this;
+  }
+
+  /** How many threads run handlers; default the number of cores, at least 2. */
+  public HookyBuilder workerThreads(int workerThreads) {
+    if (workerThreads < 1) {
+      throw new IllegalArgumentException("workerThreads must be positive: " + workerThreads);
+    }
+    this.workerThreads = workerThreads;
+    return this;
+  }
+
+  /** When handlers run; default {@link DeliveryMode#INBOX}. */
+  public HookyBuilder deliveryMode(DeliveryMode deliveryMode) {
+    this.deliveryMode = Objects.requireNonNull(deliveryMode, "deliveryMode == null");
+    return this;
+  }
+
+  /**
+   * The objects whose {@code @OnCustomerIoEvent} methods handle events, each compiled with
+   * hooky-processor. Adds to those given before. Events reach the objects in the order given.
+   */
+  public HookyBuilder handlers(Object... handlers) {
+    Objects.requireNonNull(handlers, "handlers == null");
+    for (Object handler : handlers) {
+      this.handlers.add(Objects.requireNonNull(handler, "a handler is null"));
+    }
+    return this;
+  }
+
+  /**
+   * Where accepted events wait for their handlers: {@code memory} (the only one in this version;
+   * events waiting when the process dies are lost).
+   */
+  public HookyBuilder inbox(String inbox) {
+    Objects.requireNonNull(inbox, "inbox == null");
+    if (!inbox.equals("memory")) {
+      throw new IllegalArgumentException("unsupported inbox \"" + inbox + "\": this version of"
+          + " Hooky offers \"memory\" only");
+    }
+    this.inbox = inbox;
+    return this;
+  }
+
+  /** How many accepted events may wait for handlers before requests are answered 503. */
+  public HookyBuilder inboxCapacity(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("inboxCapacity must be positive: " + capacity);
+    }
+    this.inboxCapacity = capacity;
+    return this;
+  }
+
+  /** How long one handler may run before it counts as failed; default 30 s. */
+  public HookyBuilder handlerTimeout(Duration timeout) {
+    this.handlerTimeout = requirePositive(timeout, "handlerTimeout");
+    return this;
+  }
+
+  /** How long {@link HookyServer#close()} waits for requests and handlers; default 30 s. */
+  public HookyBuilder shutdownTimeout(Duration timeout) {
+    this.shutdownTimeout = requirePositive(timeout, "shutdownTimeout");
+    return this;
+  }
+
+  /** Hears about every request's outcome (Live Logs, metrics); default none. */
+  public HookyBuilder observer(WebhookObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer == null");
+    return this;
+  }
+
+  /**
+   * Starts the server.
+   *
+   * @throws IllegalStateException when the configuration cannot work (no signing key, a handler
+   *     without a generated router, the port taken), with what to change
+   */
+  public HookyServer start() {
+    SignatureVerifier verifier = verifier();
+    RouterRegistry routers;
+    try {
+      routers = RouterRegistry.of(handlers);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e.getCause());
+    }
+    if (handlers.isEmpty()) {
+      log.warn("No handlers: events are accepted but nothing handles them; pass your handler"
+          + " objects to handlers(...)");
+    }
+    Inbox memory = new MemoryInbox(inboxCapacity, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
+    HandlerRunner runner = new HandlerRunner(routers, handlerTimeout);
+    Dispatcher dispatcher = null;
+    DeliveryAcceptor acceptor;
+    if (deliveryMode == DeliveryMode.INBOX) {
+      dispatcher = new Dispatcher(memory, runner, workerThreads);
+      acceptor = new InboxAcceptor(memory);
+    } else {
+      acceptor = new SynchronousAcceptor(runner, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
+    }
+    WebhookHandler webhook = new WebhookHandler(
+        path, maxBodyBytes, verifier, new EventParser(), acceptor, observer, clock);
+
+    QueuedThreadPool threads = new QueuedThreadPool();
+    threads.setName("hooky-http");
+    Server server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setHost(host);
+    connector.setPort(port);
+    // On close, requests in flight get the whole shutdown timeout (GracefulHandler); connections
+    // that are merely idle need not keep the process waiting for Jetty's default second.
+    connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
+    server.addConnector(connector);
+    server.setHandler(new GracefulHandler(webhook));
+    server.setStopTimeout(shutdownTimeout.toMillis());
+    ErrorHandler errors = new ErrorHandler();
+    errors.setShowStacks(false);
+    errors.setShowCauses(false);
+    server.setErrorHandler(errors);
+
+    if (dispatcher != null) {
+      dispatcher.start();
+    }
+    try {
+      server.start();
+    } catch (Exception e) {
+      if (dispatcher != null) {
+        dispatcher.close(Duration.ZERO);
+      }
+      stopQuietly(server);
+      throw new IllegalStateException("could not listen on " + host + ":" + port + ": " + e
+          + "; choose another port with port(...) or HOOKY_PORT", e);
+    }
+    HookyServer started =
+        new HookyServer(server, connector, dispatcher, memory, path, shutdownTimeout);
+    log.info("Hooky listening on {} ({} handler object(s), {} delivery, inbox: {})",
+        started.url(), handlers.size(), deliveryMode.name().toLowerCase(), memory.describe());
+    return started;
+  }
+
+  private SignatureVerifier verifier() {
+    if (signingKeys.isEmpty()) {
+      throw new IllegalStateException("no Customer.io signing key: set "
+          + Hooky.SIGNING_KEYS_VARIABLE + " or call signingKeys(...). Copy the key from"
+          + " Customer.io: Data & Integrations > Integrations > Reporting webhooks");
+    }
+    for (int i = 0; i < signingKeys.size(); i++) {
+      String key = signingKeys.get(i);
+      if (key == null || key.isBlank()) {
+        throw new IllegalStateException("signing key " + (i + 1) + " of " + signingKeys.size()
+            + " is blank: check " + Hooky.SIGNING_KEYS_VARIABLE + " or signingKeys(...)");
+      }
+    }
+    return new SignatureVerifier(signingKeys, timestampTolerance, clock);
+  }
+
+  private static Duration requirePositive(Duration duration, String name) {
+    Objects.requireNonNull(duration, name + " == null");
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + duration);
+    }
+    return duration;
+  }
+
+  private static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception ignored) {
+      // Already failing to start; the start failure is what the user needs to see.
+    }
+  }
+}

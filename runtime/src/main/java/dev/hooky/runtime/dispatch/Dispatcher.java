@@ -1,0 +1,116 @@
+package dev.hooky.runtime.dispatch;
+
+import dev.hooky.runtime.inbox.Claim;
+import dev.hooky.runtime.inbox.HandlerOutcome;
+import dev.hooky.runtime.inbox.Inbox;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Worker threads that claim deliveries from the inbox, run their handlers and report the outcome
+ * back. {@link #close} stops claiming once the inbox is empty, or when the timeout runs out.
+ */
+public final class Dispatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final int BATCH = 16;
+
+  private final Inbox inbox;
+  private final HandlerRunner runner;
+  private final List<Thread> workers = new ArrayList<>();
+  private volatile boolean draining;
+
+  public Dispatcher(Inbox inbox, HandlerRunner runner, int threads) {
+    this.inbox = inbox;
+    this.runner = runner;
+    for (int i = 0; i < threads; i++) {
+      Thread worker = new Thread(this::work, "hooky-worker-" + (i + 1));
+      worker.setDaemon(true);
+      workers.add(worker);
+    }
+  }
+
+  public void start() {
+    workers.forEach(Thread::start);
+  }
+
+  /** Runs the handlers of one claim and tells the inbox how it went. */
+  public List<HandlerOutcome> dispatch(Claim claim) {
+    List<HandlerOutcome> outcomes = runner.run(claim);
+    if (outcomes.stream().allMatch(HandlerOutcome::succeeded)) {
+      inbox.complete(claim, outcomes);
+    } else {
+      inbox.fail(claim, outcomes);
+    }
+    return outcomes;
+  }
+
+  private void work() {
+    while (true) {
+      List<Claim> claims;
+      try {
+        claims = inbox.claim(BATCH, POLL);
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        log.error("Could not claim deliveries from the inbox; trying again", e);
+        sleepQuietly();
+        continue;
+      }
+      if (claims.isEmpty() && draining) {
+        return;
+      }
+      for (Claim claim : claims) {
+        try {
+          dispatch(claim);
+        } catch (RuntimeException e) {
+          log.error("Could not record the outcome of {} {}", claim.delivery().eventName(),
+              claim.delivery().eventId(), e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Lets the workers finish what the inbox holds, up to {@code timeout}; then interrupts them.
+   */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(30));
+  }
+
+  public void close(Duration timeout) {
+    draining = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Thread worker : workers) {
+      long left = deadline - System.nanoTime();
+      try {
+        if (left > 0) {
+          TimeUnit.NANOSECONDS.timedJoin(worker, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (Thread worker : workers) {
+      if (worker.isAlive()) {
+        log.warn("{} did not finish within {} ms; interrupting it", worker.getName(),
+            timeout.toMillis());
+        worker.interrupt();
+      }
+    }
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

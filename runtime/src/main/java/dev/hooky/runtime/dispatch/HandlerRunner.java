@@ -1,0 +1,104 @@
+package dev.hooky.runtime.dispatch;
+
+import dev.hooky.Delivery;
+import dev.hooky.customerio.CustomerIoHandler;
+import dev.hooky.customerio.event.CustomerIoEvent;
+import dev.hooky.runtime.inbox.Claim;
+import dev.hooky.runtime.inbox.HandlerOutcome;
+import dev.hooky.runtime.inbox.InboundDelivery;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the handlers of one claimed delivery, one after the other. Each handler is isolated: its
+ * failure or time-out is recorded and logged, and the next handler still runs.
+ */
+public final class HandlerRunner {
+  private static final Logger log = LoggerFactory.getLogger(HandlerRunner.class);
+
+  private final RouterRegistry routers;
+  private final Duration handlerTimeout;
+
+  /** @param handlerTimeout how long one handler may take before it counts as failed */
+  public HandlerRunner(RouterRegistry routers, Duration handlerTimeout) {
+    this.routers = routers;
+    this.handlerTimeout = handlerTimeout;
+  }
+
+  /**
+   * Runs every handler of the delivery that has not succeeded in an earlier attempt.
+   *
+   * @return one outcome per handler run, in order; empty when no handler matches
+   */
+  public List<HandlerOutcome> run(Claim claim) {
+    InboundDelivery inbound = claim.delivery();
+    CustomerIoEvent event = inbound.event();
+    List<CustomerIoHandler> handlers = routers.handlersFor(event);
+    if (handlers.isEmpty()) {
+      log.debug("No handler for {} {}", inbound.eventName(), inbound.eventId());
+      return List.of();
+    }
+    Delivery delivery = toDelivery(claim);
+    List<HandlerOutcome> outcomes = new ArrayList<>(handlers.size());
+    for (CustomerIoHandler handler : handlers) {
+      if (!claim.succeededHandlers().contains(handler.name())) {
+        outcomes.add(runOne(handler, event, delivery, inbound));
+      }
+    }
+    return outcomes;
+  }
+
+  private HandlerOutcome runOne(
+      CustomerIoHandler handler, CustomerIoEvent event, Delivery delivery, InboundDelivery inbound) {
+    long start = System.nanoTime();
+    Throwable failure;
+    try {
+      handler.handle(event, delivery).toCompletableFuture()
+          .get(handlerTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      failure = null;
+    } catch (ExecutionException | CompletionException e) {
+      failure = e.getCause() != null ? e.getCause() : e;
+    } catch (TimeoutException e) {
+      failure = new TimeoutException("timed out after " + handlerTimeout.toMillis() + " ms");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = e;
+    } catch (RuntimeException | AssertionError | LinkageError e) {
+      // handle() turns Exceptions into failed stages; this is an Error such as an assertion.
+      failure = e;
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    if (failure == null) {
+      return new HandlerOutcome(handler.name(), took, null);
+    }
+    log.error("Handler {} failed for {} {} (attempt {})", handler.name(), inbound.eventName(),
+        inbound.eventId(), delivery.attempt(), failure);
+    return new HandlerOutcome(handler.name(), took, summary(failure));
+  }
+
+  private static Delivery toDelivery(Claim claim) {
+    InboundDelivery inbound = claim.delivery();
+    Delivery.Builder builder = Delivery.builder()
+        .eventId(inbound.eventId())
+        .attempt(claim.attempt())
+        .receivedAt(inbound.receivedAt())
+        .body(inbound.body());
+    inbound.headers().forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
+    return builder.build();
+  }
+
+  /** {@code IllegalStateException: stock service down}: enough to recognise in Live Logs. */
+  static String summary(Throwable failure) {
+    String message = failure.getMessage();
+    String type = failure.getClass().getSimpleName();
+    return message == null || message.isBlank() ? type : type + ": " + message.lines().findFirst()
+        .orElse("");
+  }
+}

@@ -1,0 +1,35 @@
+package dev.hooky.runtime.dispatch;
+
+import dev.hooky.runtime.http.Answer;
+import dev.hooky.runtime.http.DeliveryAcceptor;
+import dev.hooky.runtime.inbox.Inbox;
+import dev.hooky.runtime.inbox.InboundDelivery;
+
+/**
+ * The default delivery mode: store the event in the inbox and answer at once; workers run the
+ * handlers later, so a slow or failing handler never holds up Customer.io.
+ */
+public final class InboxAcceptor implements DeliveryAcceptor {
+  /** Seconds Customer.io is asked to wait before sending again when the inbox is full. */
+  static final int FULL_RETRY_AFTER_SECONDS = 5;
+
+  private final Inbox inbox;
+
+  public InboxAcceptor(Inbox inbox) {
+    this.inbox = inbox;
+  }
+
+  @Override
+  public Answer accept(InboundDelivery delivery) {
+    switch (inbox.append(delivery)) {
+      case ACCEPTED:
+        return Answer.OK;
+      case DUPLICATE:
+        return Answer.DUPLICATE;
+      case FULL:
+        return new Answer(503, "inbox full; send the event again later", FULL_RETRY_AFTER_SECONDS);
+      default:
+        throw new AssertionError();
+    }
+  }
+}
