@@ -261,7 +261,7 @@ public final class HookyBuilder {
     }
     HookyServer started =
         new HookyServer(server, connector, dispatcher, memory, path, shutdownTimeout);
-    log.info("Hooky listening on {} ({} handler object(s), {} delivery, inbox: {})",
+    log.info("Hooky listening on {} ({} handler object(s), delivery mode {}, inbox {})",
         started.url(), handlers.size(), deliveryMode.name().toLowerCase(), memory.describe());
     return started;
   }
