@@ -122,9 +122,9 @@ public final class Delivery {
       return this;
     }
 
-    /** The raw request body; copied. */
+    /** The raw request body; copied when the delivery is built. */
     public Builder body(byte[] body) {
-      this.body = Objects.requireNonNull(body, "body == null").clone();
+      this.body = Objects.requireNonNull(body, "body == null");
       return this;
     }
 

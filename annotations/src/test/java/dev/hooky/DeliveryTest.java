@@ -126,9 +126,8 @@ class DeliveryTest {
   @Test
   void bodyIsACopy() {
     byte[] sent = utf8("{\"metric\":\"sent\"}");
-    Delivery.Builder builder = delivery().body(sent);
+    Delivery delivery = delivery().body(sent).build();
     sent[0] = 'X';
-    Delivery delivery = builder.build();
 
     byte[] returned = delivery.body();
     returned[1] = 'X';
