@@ -6,6 +6,7 @@ import dev.hooky.runtime.dispatch.InboxAcceptor;
 import dev.hooky.runtime.dispatch.RouterRegistry;
 import dev.hooky.runtime.dispatch.SynchronousAcceptor;
 import dev.hooky.runtime.http.DeliveryAcceptor;
+import dev.hooky.runtime.http.PlainErrorHandler;
 import dev.hooky.runtime.http.WebhookHandler;
 import dev.hooky.runtime.http.WebhookObserver;
 import dev.hooky.runtime.inbox.Inbox;
@@ -22,7 +23,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -73,7 +73,11 @@ public final class HookyBuilder {
 
   /** The address to bind; default {@code 0.0.0.0}, every interface (Customer.io must reach it). */
   public HookyBuilder host(String host) {
-    this.host = Objects.requireNonNull(host, "host == null");
+    Objects.requireNonNull(host, "host == null");
+    if (host.isBlank()) {
+      throw new IllegalArgumentException("host must not be blank; use 0.0.0.0 for every interface");
+    }
+    this.host = host;
     return this;
   }
 
@@ -105,8 +109,9 @@ public final class HookyBuilder {
    */
   public HookyBuilder timestampTolerance(Duration tolerance) {
     Objects.requireNonNull(tolerance, "tolerance == null");
-    if (tolerance.isNegative()) {
-      throw new IllegalArgumentException("tolerance must not be negative: " + tolerance);
+    if (tolerance.isNegative() || (!tolerance.isZero() && tolerance.toSeconds() == 0)) {
+      throw new IllegalArgumentException(
+          "tolerance must be zero (off) or at least one second: " + tolerance);
     }
     this.timestampTolerance = tolerance;
     return this;
@@ -241,10 +246,7 @@ public final class HookyBuilder {
     server.addConnector(connector);
     server.setHandler(new GracefulHandler(webhook));
     server.setStopTimeout(shutdownTimeout.toMillis());
-    ErrorHandler errors = new ErrorHandler();
-    errors.setShowStacks(false);
-    errors.setShowCauses(false);
-    server.setErrorHandler(errors);
+    server.setErrorHandler(new PlainErrorHandler());
 
     if (dispatcher != null) {
       dispatcher.start();
@@ -255,12 +257,13 @@ public final class HookyBuilder {
       if (dispatcher != null) {
         dispatcher.close(Duration.ZERO);
       }
+      runner.close();
       stopQuietly(server);
       throw new IllegalStateException("could not listen on " + host + ":" + port + ": " + e
           + "; choose another port with port(...) or HOOKY_PORT", e);
     }
     HookyServer started =
-        new HookyServer(server, connector, dispatcher, memory, path, shutdownTimeout);
+        new HookyServer(server, connector, dispatcher, runner, memory, path, shutdownTimeout);
     log.info("Hooky listening on {} ({} handler object(s), delivery mode {}, inbox {})",
         started.url(), handlers.size(), deliveryMode.name().toLowerCase(), memory.describe());
     return started;

@@ -1,6 +1,7 @@
 package dev.hooky.runtime;
 
 import dev.hooky.runtime.dispatch.Dispatcher;
+import dev.hooky.runtime.dispatch.HandlerRunner;
 import dev.hooky.runtime.inbox.Inbox;
 import java.net.URI;
 import java.time.Duration;
@@ -16,24 +17,29 @@ public final class HookyServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
   private final Dispatcher dispatcher;
+  private final HandlerRunner runner;
   private final Inbox inbox;
   private final String path;
   private final Duration shutdownTimeout;
+  /** Read once at start: the connector forgets it when stopped. */
+  private final int port;
   private boolean closed;
 
-  HookyServer(Server server, ServerConnector connector, Dispatcher dispatcher, Inbox inbox,
-      String path, Duration shutdownTimeout) {
+  HookyServer(Server server, ServerConnector connector, Dispatcher dispatcher,
+      HandlerRunner runner, Inbox inbox, String path, Duration shutdownTimeout) {
     this.server = server;
     this.connector = connector;
     this.dispatcher = dispatcher;
+    this.runner = runner;
     this.inbox = inbox;
     this.path = path;
     this.shutdownTimeout = shutdownTimeout;
+    this.port = connector.getLocalPort();
   }
 
   /** The port the webhook endpoint listens on: the one chosen when {@code port(0)} was asked. */
   public int port() {
-    return connector.getLocalPort();
+    return port;
   }
 
   /** The webhook endpoint's URL, e.g. {@code http://localhost:8080/webhooks/customerio}. */
@@ -72,6 +78,7 @@ public final class HookyServer implements AutoCloseable {
     if (dispatcher != null) {
       dispatcher.close(left.isNegative() ? Duration.ZERO : left);
     }
+    runner.close();
     inbox.close();
     log.info("Hooky stopped");
   }

@@ -23,6 +23,7 @@ public final class Dispatcher implements AutoCloseable {
   private final HandlerRunner runner;
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean draining;
+  private volatile boolean stopping;
 
   public Dispatcher(Inbox inbox, HandlerRunner runner, int threads) {
     this.inbox = inbox;
@@ -55,7 +56,12 @@ public final class Dispatcher implements AutoCloseable {
       try {
         claims = inbox.claim(BATCH, POLL);
       } catch (InterruptedException e) {
-        return;
+        if (stopping) {
+          return;
+        }
+        log.warn("{} was interrupted while waiting for work; carrying on",
+            Thread.currentThread().getName());
+        continue;
       } catch (RuntimeException e) {
         log.error("Could not claim deliveries from the inbox; trying again", e);
         sleepQuietly();
@@ -67,7 +73,8 @@ public final class Dispatcher implements AutoCloseable {
       for (Claim claim : claims) {
         try {
           dispatch(claim);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+          // Never let one delivery end the worker: the next ones would wait forever.
           log.error("Could not record the outcome of {} {}", claim.delivery().eventName(),
               claim.delivery().eventId(), e);
         }
@@ -97,6 +104,7 @@ public final class Dispatcher implements AutoCloseable {
         break;
       }
     }
+    stopping = true;
     for (Thread worker : workers) {
       if (worker.isAlive()) {
         log.warn("{} did not finish within {} ms; interrupting it", worker.getName(),

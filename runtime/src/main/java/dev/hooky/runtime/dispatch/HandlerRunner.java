@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -18,13 +21,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the handlers of one claimed delivery, one after the other. Each handler is isolated: its
- * failure or time-out is recorded and logged, and the next handler still runs.
+ * failure (any {@link Throwable}) or time-out is recorded and logged, and the next handler still
+ * runs.
+ *
+ * <p>The time-out covers the whole call: a {@code void} handler still running when it expires is
+ * interrupted (which ends blocking I/O, sleeps and waits) and counts as failed even if it then
+ * returns; an asynchronous handler's stage must complete within it.
  */
-public final class HandlerRunner {
+public final class HandlerRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HandlerRunner.class);
 
   private final RouterRegistry routers;
   private final Duration handlerTimeout;
+  private final ScheduledExecutorService alarms = Executors.newSingleThreadScheduledExecutor(
+      runnable -> {
+        Thread thread = new Thread(runnable, "hooky-handler-timeouts");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   /** @param handlerTimeout how long one handler may take before it counts as failed */
   public HandlerRunner(RouterRegistry routers, Duration handlerTimeout) {
@@ -58,21 +72,33 @@ public final class HandlerRunner {
   private HandlerOutcome runOne(
       CustomerIoHandler handler, CustomerIoEvent event, Delivery delivery, InboundDelivery inbound) {
     long start = System.nanoTime();
-    Throwable failure;
+    long deadline = start + handlerTimeout.toNanos();
+    Alarm alarm = new Alarm(Thread.currentThread());
+    alarm.future = alarms.schedule(alarm, handlerTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    Throwable failure = null;
     try {
-      handler.handle(event, delivery).toCompletableFuture()
-          .get(handlerTimeout.toNanos(), TimeUnit.NANOSECONDS);
-      failure = null;
+      var stage = handler.handle(event, delivery);
+      if (System.nanoTime() - deadline >= 0) {
+        failure = timedOut();
+      } else {
+        stage.toCompletableFuture().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      }
     } catch (ExecutionException | CompletionException e) {
       failure = e.getCause() != null ? e.getCause() : e;
     } catch (TimeoutException e) {
-      failure = new TimeoutException("timed out after " + handlerTimeout.toMillis() + " ms");
+      failure = timedOut();
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      failure = System.nanoTime() - deadline >= 0 ? timedOut() : e;
+    } catch (Throwable e) {
+      // handle() turns Exceptions into failed stages; this is an Error such as a
+      // StackOverflowError or an assertion. It fails this handler, not the worker.
       failure = e;
-    } catch (RuntimeException | AssertionError | LinkageError e) {
-      // handle() turns Exceptions into failed stages; this is an Error such as an assertion.
-      failure = e;
+    } finally {
+      alarm.disarm();
+      // The alarm may have fired just as the handler returned; that interrupt was meant for it.
+      if (Thread.interrupted() && failure == null && System.nanoTime() - deadline >= 0) {
+        failure = timedOut();
+      }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     if (failure == null) {
@@ -81,6 +107,38 @@ public final class HandlerRunner {
     log.error("Handler {} failed for {} {} (attempt {})", handler.name(), inbound.eventName(),
         inbound.eventId(), delivery.attempt(), failure);
     return new HandlerOutcome(handler.name(), took, summary(failure));
+  }
+
+  /** Interrupts a handler's thread at its deadline, unless disarmed first; never after. */
+  private static final class Alarm implements Runnable {
+    private final Thread thread;
+    private boolean disarmed;
+    volatile ScheduledFuture<?> future;
+
+    Alarm(Thread thread) {
+      this.thread = thread;
+    }
+
+    @Override
+    public synchronized void run() {
+      if (!disarmed) {
+        thread.interrupt();
+      }
+    }
+
+    synchronized void disarm() {
+      disarmed = true;
+      future.cancel(false);
+    }
+  }
+
+  private TimeoutException timedOut() {
+    return new TimeoutException("timed out after " + handlerTimeout.toMillis() + " ms");
+  }
+
+  @Override
+  public void close() {
+    alarms.shutdownNow();
   }
 
   private static Delivery toDelivery(Claim claim) {
@@ -98,7 +156,8 @@ public final class HandlerRunner {
   static String summary(Throwable failure) {
     String message = failure.getMessage();
     String type = failure.getClass().getSimpleName();
-    return message == null || message.isBlank() ? type : type + ": " + message.lines().findFirst()
-        .orElse("");
+    return message == null || message.isBlank()
+        ? type
+        : type + ": " + message.lines().findFirst().orElse("");
   }
 }

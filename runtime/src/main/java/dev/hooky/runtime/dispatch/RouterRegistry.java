@@ -6,8 +6,10 @@ import dev.hooky.customerio.event.CustomerIoEvent;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The generated routers of the user's handler objects, found once at start-up by the naming
@@ -32,11 +34,19 @@ public final class RouterRegistry {
    */
   public static RouterRegistry of(List<?> handlers) {
     List<CustomerIoRouter> routers = new ArrayList<>();
+    Set<Class<?>> handlerClasses = new HashSet<>();
     for (Object handler : handlers) {
       Objects.requireNonNull(handler, "a handler object is null");
-      routers.add(handler instanceof CustomerIoRouter
+      CustomerIoRouter router = handler instanceof CustomerIoRouter
           ? (CustomerIoRouter) handler
-          : routerFor(handler));
+          : routerFor(handler);
+      if (!handlerClasses.add(router.handlerClass())) {
+        // Handlers are known by class and method name (in retries, in Live Logs): two objects of
+        // one class would be indistinguishable, and each event would reach both.
+        throw new IllegalArgumentException("two handler objects of "
+            + router.handlerClass().getName() + ": pass one object of each handler class");
+      }
+      routers.add(router);
     }
     return new RouterRegistry(routers);
   }

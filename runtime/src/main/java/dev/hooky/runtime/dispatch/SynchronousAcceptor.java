@@ -9,7 +9,9 @@ import dev.hooky.runtime.inbox.RecentEventIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,14 +21,26 @@ import java.util.Set;
  * use it only when handlers are fast and must finish before Customer.io hears back.
  *
  * <p>An {@code event_id} whose handlers succeeded is answered 200 without running them again; one
- * whose handlers are running right now (a retry that overtook the first try) is answered 503.
+ * whose handlers are running right now (a retry that overtook the first try) is answered 503. A
+ * resend after a failure is the next attempt: {@code Delivery.attempt()} counts up, and handlers
+ * that succeeded before are not called again.
  */
 public final class SynchronousAcceptor implements DeliveryAcceptor {
+  /** Failed events remembered for their next attempt; the oldest are forgotten first. */
+  private static final int MAX_REMEMBERED_FAILURES = 10_000;
+
   private final HandlerRunner runner;
-  /** Guarded by itself: event ids whose handlers succeeded. */
+  /** Guarded by itself, as are the fields below: event ids whose handlers all succeeded. */
   private final RecentEventIds handled;
-  /** Guarded by {@link #handled}. */
   private final Set<String> inFlight = new HashSet<>();
+  private final Map<String, Claim> failed = new LinkedHashMap<>() {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Claim> eldest) {
+      return size() > MAX_REMEMBERED_FAILURES;
+    }
+  };
 
   public SynchronousAcceptor(
       HandlerRunner runner, Duration dedupWindow, int dedupMaxEntries, Clock clock) {
@@ -37,6 +51,7 @@ public final class SynchronousAcceptor implements DeliveryAcceptor {
   @Override
   public Answer accept(InboundDelivery delivery) {
     String id = delivery.eventId();
+    Claim claim;
     synchronized (handled) {
       if (handled.contains(id)) {
         return Answer.DUPLICATE;
@@ -44,19 +59,33 @@ public final class SynchronousAcceptor implements DeliveryAcceptor {
       if (!inFlight.add(id)) {
         return new Answer(503, "this event is being handled; send it again later", 1);
       }
+      Claim previous = failed.remove(id);
+      claim = previous == null
+          ? new Claim(delivery, 1, Set.of())
+          : new Claim(delivery, previous.attempt() + 1, previous.succeededHandlers());
     }
-    boolean succeeded = false;
+    List<HandlerOutcome> outcomes = null;
     try {
-      List<HandlerOutcome> outcomes = runner.run(new Claim(delivery, 1, Set.of()));
-      succeeded = outcomes.stream().allMatch(HandlerOutcome::succeeded);
-      return succeeded ? Answer.OK : Answer.of(500, "a handler failed");
+      outcomes = runner.run(claim);
     } finally {
+      boolean succeeded =
+          outcomes != null && outcomes.stream().allMatch(HandlerOutcome::succeeded);
       synchronized (handled) {
         inFlight.remove(id);
         if (succeeded) {
           handled.add(id);
+        } else {
+          Set<String> succeededHandlers = new HashSet<>(claim.succeededHandlers());
+          if (outcomes != null) {
+            outcomes.stream().filter(HandlerOutcome::succeeded)
+                .forEach(outcome -> succeededHandlers.add(outcome.handler()));
+          }
+          failed.put(id, new Claim(delivery, claim.attempt(), succeededHandlers));
         }
       }
     }
+    return outcomes.stream().allMatch(HandlerOutcome::succeeded)
+        ? Answer.OK
+        : Answer.of(500, "a handler failed");
   }
 }

@@ -108,12 +108,13 @@ public final class WebhookHandler extends Handler.Abstract {
     }
     HttpFields headers = request.getHeaders();
     List<String> signatures = headers.getValuesList(SIGNATURE);
-    if (signatures.size() > 1) {
-      return reject(request, receivedAt, HttpStatus.UNAUTHORIZED_401,
-          "more than one X-CIO-Signature header", body.length, null);
+    List<String> timestamps = headers.getValuesList(TIMESTAMP);
+    if (signatures.size() > 1 || timestamps.size() > 1) {
+      return reject(request, receivedAt, HttpStatus.UNAUTHORIZED_401, "more than one "
+          + (signatures.size() > 1 ? SIGNATURE : TIMESTAMP) + " header", body.length, null);
     }
-    Verification verification = verifier.verify(
-        headers.get(TIMESTAMP), signatures.isEmpty() ? null : signatures.get(0), body);
+    Verification verification = verifier.verify(timestamps.isEmpty() ? null : timestamps.get(0),
+        signatures.isEmpty() ? null : signatures.get(0), body);
     if (!verification.verified()) {
       return reject(request, receivedAt, HttpStatus.UNAUTHORIZED_401, verification.reason(),
           body.length, verification);
@@ -124,6 +125,11 @@ public final class WebhookHandler extends Handler.Abstract {
     } catch (MalformedEventException e) {
       return reject(request, receivedAt, HttpStatus.BAD_REQUEST_400, e.getMessage(), body.length,
           verification);
+    } catch (RuntimeException e) {
+      // A bug of ours, not a fault of the sender; still never a 500 for an authentic request.
+      log.error("Could not parse an authentic webhook body; please report this", e);
+      return reject(request, receivedAt, HttpStatus.BAD_REQUEST_400, "unparseable event",
+          body.length, verification);
     }
     InboundDelivery delivery = new InboundDelivery(event.eventId(), event.name(), receivedAt,
         keptHeaders(headers), body, event);

@@ -34,6 +34,8 @@ public final class RecentEventIds {
 
   public void add(String id) {
     forgetExpired();
+    // Re-adding moves the id to the newest end, keeping the map oldest-first.
+    ids.remove(id);
     if (ids.size() >= maxEntries) {
       Iterator<String> oldest = ids.keySet().iterator();
       oldest.next();

@@ -2,6 +2,7 @@ package dev.hooky.runtime.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -30,6 +31,10 @@ public final class EventParser {
   /** Rendered email bodies (Body Content) reach hundreds of KB; 4 MiB is generous. */
   public static final int MAX_STRING_LENGTH = 4 * 1024 * 1024;
   public static final int MAX_NAME_LENGTH = 1024;
+  /** Customer.io's event ids are 26-character ULIDs; longer ones are not ids. */
+  public static final int MAX_EVENT_ID_LENGTH = 256;
+  /** The year 9999: later timestamps are not Customer.io's. */
+  private static final long MAX_TIMESTAMP = 253_402_300_799L;
 
   private final JsonFactory factory;
   private final ObjectReader treeReader;
@@ -56,6 +61,10 @@ public final class EventParser {
    *     lacks {@code event_id}, {@code object_type} or {@code metric}
    */
   public CustomerIoEvent parse(byte[] body, Instant receivedAt) throws MalformedEventException {
+    if (!looksLikeUtf8(body)) {
+      // Jackson would read UTF-16/32 too, but data's exact bytes are sliced by byte offset.
+      throw new MalformedEventException("body is not UTF-8 JSON");
+    }
     try (JsonParser parser = factory.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new MalformedEventException("body is not a JSON object");
@@ -84,10 +93,13 @@ public final class EventParser {
             break;
           case "data":
             if (value == JsonToken.START_OBJECT) {
-              int start = (int) parser.currentTokenLocation().getByteOffset();
+              long start = parser.currentTokenLocation().getByteOffset();
               data = treeReader.readTree(parser);
-              int end = (int) parser.currentLocation().getByteOffset();
-              dataJson = new String(body, start, end - start, StandardCharsets.UTF_8);
+              long end = parser.currentLocation().getByteOffset();
+              if (start < 0 || end < start || end > body.length) {
+                throw new MalformedEventException("body is not UTF-8 JSON");
+              }
+              dataJson = new String(body, (int) start, (int) (end - start), StandardCharsets.UTF_8);
             } else {
               parser.skipChildren();
             }
@@ -100,15 +112,36 @@ public final class EventParser {
         throw new MalformedEventException("unexpected content after the JSON object");
       }
       require(eventId, "event_id");
+      if (eventId.length() > MAX_EVENT_ID_LENGTH) {
+        throw new MalformedEventException(
+            "event_id longer than " + MAX_EVENT_ID_LENGTH + " characters");
+      }
       require(objectType, "object_type");
       require(metric, "metric");
       return EventMapper.toEvent(eventId, objectType, metric,
           timestamp != null ? timestamp : receivedAt, data, dataJson);
     } catch (StreamConstraintsException e) {
-      throw new MalformedEventException("body exceeds a parsing limit: " + firstLine(e), e);
+      throw new MalformedEventException("body exceeds a parsing limit (nesting depth "
+          + MAX_NESTING_DEPTH + ", number length " + MAX_NUMBER_LENGTH + ", string length "
+          + MAX_STRING_LENGTH + ", field name length " + MAX_NAME_LENGTH + ")", e);
+    } catch (JsonProcessingException e) {
+      throw new MalformedEventException("malformed JSON: " + shorten(e.getOriginalMessage()), e);
     } catch (IOException e) {
-      throw new MalformedEventException("malformed JSON: " + firstLine(e), e);
+      throw new MalformedEventException("unreadable body: " + shorten(e.getMessage()), e);
     }
+  }
+
+  /** UTF-16 and UTF-32 JSON start with a zero byte among the first two, or a byte-order mark. */
+  private static boolean looksLikeUtf8(byte[] body) {
+    if (body.length >= 2) {
+      int first = body[0] & 0xff;
+      int second = body[1] & 0xff;
+      if (first == 0 || second == 0 || (first == 0xfe && second == 0xff)
+          || (first == 0xff && second == 0xfe)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void require(String value, String field) throws MalformedEventException {
@@ -135,26 +168,33 @@ public final class EventParser {
   }
 
   /** Unix seconds as a number or a string of digits; {@code null} for anything else. */
-  private static Instant seconds(JsonParser parser, JsonToken value) throws IOException {
+  private static Instant seconds(JsonParser parser, JsonToken value)
+      throws IOException, MalformedEventException {
+    long seconds;
     if (value == JsonToken.VALUE_NUMBER_INT) {
-      return Instant.ofEpochSecond(parser.getLongValue());
-    }
-    if (value == JsonToken.VALUE_STRING) {
+      seconds = parser.getLongValue();
+    } else if (value == JsonToken.VALUE_STRING) {
       String text = parser.getText().trim();
-      if (!text.isEmpty() && text.length() <= 12
-          && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        return Instant.ofEpochSecond(Long.parseLong(text));
+      if (text.isEmpty() || text.length() > 12
+          || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return null;
       }
+      seconds = Long.parseLong(text);
+    } else {
+      parser.skipChildren();
       return null;
     }
-    parser.skipChildren();
-    return null;
+    if (seconds < 0 || seconds > MAX_TIMESTAMP) {
+      throw new MalformedEventException("timestamp out of range: " + seconds);
+    }
+    return Instant.ofEpochSecond(seconds);
   }
 
-  /** Jackson's messages carry a source excerpt on later lines; the first line says enough. */
-  private static String firstLine(Exception e) {
-    String message = String.valueOf(e.getMessage());
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+  /** The first line, at most 200 characters: enough to fix the payload, short for a 400. */
+  private static String shorten(String message) {
+    String text = String.valueOf(message);
+    int newline = text.indexOf('\n');
+    String line = newline < 0 ? text : text.substring(0, newline);
+    return line.length() <= 200 ? line : line.substring(0, 200) + "...";
   }
 }

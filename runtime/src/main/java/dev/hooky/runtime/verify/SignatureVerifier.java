@@ -54,6 +54,11 @@ public final class SignatureVerifier {
     if (tolerance.isNegative()) {
       throw new IllegalArgumentException("tolerance must not be negative: " + tolerance);
     }
+    if (!tolerance.isZero() && tolerance.toSeconds() == 0) {
+      // Timestamps are whole seconds: a sub-second tolerance would quietly mean "off".
+      throw new IllegalArgumentException(
+          "tolerance must be zero (off) or at least one second: " + tolerance);
+    }
     this.toleranceSeconds = tolerance.toSeconds();
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.macs = ThreadLocal.withInitial(this::newMacs);

@@ -1,0 +1,240 @@
+package dev.hooky.runtime.inbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hooky.customerio.event.UnknownEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class MemoryInboxTest {
+  private static final Duration WINDOW = Duration.ofHours(1);
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2024-04-19T00:00:00Z"));
+
+  private MemoryInbox inbox(int capacity) {
+    return new MemoryInbox(capacity, WINDOW, 1_000, clock);
+  }
+
+  private InboundDelivery delivery(String eventId) {
+    String body = "{\"event_id\":\"" + eventId + "\",\"object_type\":\"fax\",\"metric\":\"sent\"}";
+    return new InboundDelivery(eventId, "fax_sent", clock.instant(),
+        Map.of("X-CIO-Timestamp", List.of("1713484800")), body.getBytes(StandardCharsets.UTF_8),
+        new UnknownEvent(eventId, "fax", "sent", Instant.parse("2024-04-19T00:00:00Z"), null,
+            null, null));
+  }
+
+  private static List<String> ids(List<Claim> claims) {
+    return claims.stream().map(c -> c.delivery().eventId()).collect(Collectors.toList());
+  }
+
+  // --- append ---
+
+  @Test
+  void aNewEventIsAcceptedAndTheSameEventIdAgainIsADuplicate() {
+    MemoryInbox inbox = inbox(10);
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("a")));
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("a")));
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("b")));
+    assertEquals(2, inbox.depth(), "a duplicate is not queued");
+  }
+
+  @Test
+  void anEventIsStillADuplicateAfterItWasClaimed() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    inbox.append(delivery("a"));
+    assertEquals(List.of("a"), ids(inbox.claim(10, Duration.ZERO)));
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("a")));
+    assertEquals(0, inbox.depth());
+  }
+
+  @Test
+  void beyondCapacityAppendAnswersFull() {
+    MemoryInbox inbox = inbox(2);
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("a")));
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("b")));
+    assertEquals(AppendResult.FULL, inbox.append(delivery("c")));
+    assertEquals(AppendResult.FULL, inbox.append(delivery("d")));
+    assertEquals(2, inbox.depth());
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("a")),
+        "an event already stored is a duplicate even when the inbox is full");
+  }
+
+  @Test
+  void anEventRefusedAsFullIsAcceptedWhenSentAgainLater() throws Exception {
+    MemoryInbox inbox = inbox(1);
+    inbox.append(delivery("a"));
+    assertEquals(AppendResult.FULL, inbox.append(delivery("b")));
+
+    assertEquals(List.of("a"), ids(inbox.claim(1, Duration.ZERO)));
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("b")),
+        "FULL must not mark the event id as seen");
+    assertEquals(List.of("b"), ids(inbox.claim(1, Duration.ZERO)));
+  }
+
+  @Test
+  void anEventIdIsForgottenAfterTheDedupWindow() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    inbox.append(delivery("a"));
+    inbox.claim(10, Duration.ZERO);
+
+    clock.advance(WINDOW.minusMinutes(1));
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("a")));
+
+    clock.advance(Duration.ofMinutes(2));
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("a")));
+    assertEquals(1, inbox.depth());
+  }
+
+  @Test
+  void beyondDedupMaxEntriesTheOldestEventIdIsForgotten() throws Exception {
+    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 2, clock);
+    inbox.append(delivery("a"));
+    inbox.append(delivery("b"));
+    inbox.append(delivery("c"));
+    inbox.claim(10, Duration.ZERO);
+
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("c")));
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("b")));
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("a")));
+  }
+
+  // --- claim ---
+
+  @Test
+  void claimTakesUpToMaxInArrivalOrder() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    for (String id : List.of("1", "2", "3", "4", "5")) {
+      inbox.append(delivery(id));
+    }
+
+    assertEquals(List.of("1", "2", "3"), ids(inbox.claim(3, Duration.ZERO)));
+    assertEquals(2, inbox.depth());
+    assertEquals(List.of("4", "5"), ids(inbox.claim(10, Duration.ZERO)));
+    assertEquals(0, inbox.depth());
+  }
+
+  @Test
+  void aClaimIsTheFirstAttemptOfTheDeliveryAsAppended() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    InboundDelivery delivery = delivery("a");
+    inbox.append(delivery);
+
+    Claim claim = inbox.claim(1, Duration.ZERO).get(0);
+    assertSame(delivery, claim.delivery());
+    assertEquals(1, claim.attempt());
+    assertTrue(claim.succeededHandlers().isEmpty());
+  }
+
+  @Test
+  void claimReturnsEmptyWhenNothingArrivesInTime() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    long start = System.nanoTime();
+    assertEquals(List.of(), inbox.claim(10, Duration.ofMillis(50)));
+    assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50),
+        "claim waited for the time given");
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
+  }
+
+  @Test
+  void aWaitingClaimTakesADeliveryAppendedMeanwhile() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    CountDownLatch claiming = new CountDownLatch(1);
+    CompletableFuture<List<Claim>> claimed = CompletableFuture.supplyAsync(() -> {
+      claiming.countDown();
+      try {
+        return inbox.claim(10, Duration.ofSeconds(5));
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertTrue(claiming.await(5, TimeUnit.SECONDS));
+
+    inbox.append(delivery("late"));
+    assertEquals(List.of("late"), ids(claimed.get(5, TimeUnit.SECONDS)));
+  }
+
+  // --- outcomes ---
+
+  @Test
+  void completeAndFailLeaveNothingToClaim() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    inbox.append(delivery("ok"));
+    inbox.append(delivery("failed"));
+    List<Claim> claims = inbox.claim(10, Duration.ZERO);
+
+    inbox.complete(claims.get(0), List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
+    inbox.fail(claims.get(1), List.of(new HandlerOutcome("h", Duration.ofMillis(1), "boom")));
+
+    assertEquals(0, inbox.depth());
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "the memory inbox does not retry");
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("failed")));
+  }
+
+  // --- the rest ---
+
+  @Test
+  void capacityMustBePositive() {
+    assertThrows(IllegalArgumentException.class, () -> new MemoryInbox(0, WINDOW, 10, clock));
+  }
+
+  @Test
+  void theDescriptionTellsTheCapacityAndThatItIsNotDurable() {
+    String description = inbox(42).describe();
+    assertTrue(description.contains("memory") && description.contains("42"), description);
+    assertTrue(description.contains("not durable"), description);
+  }
+
+  @Test
+  void concurrentAppendsOfTheSameEventsAcceptEachExactlyOnce() throws Exception {
+    MemoryInbox inbox = inbox(1_000);
+    Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<Void>> senders = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        senders.add(() -> {
+          go.await();
+          for (int i = 0; i < 200; i++) {
+            String id = "e" + i;
+            if (inbox.append(delivery(id)) == AppendResult.ACCEPTED) {
+              accepted.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+            }
+          }
+          return null;
+        });
+      }
+      List<Future<Void>> running = new ArrayList<>();
+      for (Callable<Void> sender : senders) {
+        running.add(threads.submit(sender));
+      }
+      go.countDown();
+      for (Future<Void> sender : running) {
+        sender.get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertEquals(200, accepted.size());
+    assertTrue(accepted.values().stream().allMatch(n -> n.get() == 1), accepted.toString());
+    assertEquals(200, inbox.depth());
+  }
+}

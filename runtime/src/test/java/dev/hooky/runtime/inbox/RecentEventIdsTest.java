@@ -1,0 +1,104 @@
+package dev.hooky.runtime.inbox;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RecentEventIdsTest {
+  private static final Duration WINDOW = Duration.ofHours(1);
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2024-04-19T00:00:00Z"));
+
+  @Test
+  void anAddedIdIsContainedAndOthersAreNot() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 10, clock);
+    assertFalse(ids.contains("a"));
+    ids.add("a");
+    assertTrue(ids.contains("a"));
+    assertFalse(ids.contains("b"));
+  }
+
+  @Test
+  void anIdIsForgottenOnceTheWindowHasPassed() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 10, clock);
+    ids.add("a");
+
+    clock.advance(WINDOW.minusSeconds(1));
+    assertTrue(ids.contains("a"), "still within the window");
+
+    clock.advance(Duration.ofSeconds(2));
+    assertFalse(ids.contains("a"), "the window has passed");
+  }
+
+  @Test
+  void eachIdHasItsOwnWindow() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 10, clock);
+    ids.add("early");
+    clock.advance(Duration.ofMinutes(30));
+    ids.add("late");
+
+    clock.advance(Duration.ofMinutes(31));
+    assertFalse(ids.contains("early"));
+    assertTrue(ids.contains("late"));
+
+    clock.advance(Duration.ofMinutes(30));
+    assertFalse(ids.contains("late"));
+  }
+
+  @Test
+  void beyondMaxEntriesTheOldestIsForgottenFirst() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 3, clock);
+    ids.add("1");
+    ids.add("2");
+    ids.add("3");
+    assertTrue(ids.contains("1") && ids.contains("2") && ids.contains("3"));
+
+    ids.add("4");
+    assertFalse(ids.contains("1"), "the oldest went");
+    assertTrue(ids.contains("2"));
+    assertTrue(ids.contains("3"));
+    assertTrue(ids.contains("4"));
+
+    ids.add("5");
+    assertFalse(ids.contains("2"));
+    assertTrue(ids.contains("3") && ids.contains("4") && ids.contains("5"));
+  }
+
+  @Test
+  void expiredIdsMakeRoomBeforeTheOldestLiveOneIsEvicted() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 2, clock);
+    ids.add("expired");
+    clock.advance(Duration.ofMinutes(50));
+    ids.add("live");
+    clock.advance(Duration.ofMinutes(20));
+
+    ids.add("new");
+    assertTrue(ids.contains("live"), "room came from the expired id, not from a live one");
+    assertTrue(ids.contains("new"));
+    assertFalse(ids.contains("expired"));
+  }
+
+  @Test
+  void maxEntriesMustBePositive() {
+    assertThrows(IllegalArgumentException.class, () -> new RecentEventIds(WINDOW, 0, clock));
+  }
+
+  @Test
+  void addingAnIdAgainMakesItTheNewest() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 2, clock);
+    ids.add("x");
+    ids.add("y");
+    clock.advance(Duration.ofMinutes(30));
+    ids.add("x");
+    ids.add("z");
+
+    assertTrue(ids.contains("x"), "x was added again, so y is the oldest");
+    assertFalse(ids.contains("y"));
+    clock.advance(Duration.ofMinutes(45));
+    assertTrue(ids.contains("x"), "x's window starts from its second add");
+  }
+}
