@@ -14,6 +14,7 @@ import dev.hooky.customerio.OnCustomerIoEvent;
 import dev.hooky.customerio.event.SmsEvent;
 import dev.hooky.runtime.HookyBuilder;
 import dev.hooky.runtime.HookyServer;
+import dev.hooky.runtime.testing.Labelled;
 import dev.hooky.runtime.testing.TestServers;
 import dev.hooky.runtime.testing.WebhookClient;
 import java.net.http.HttpResponse;
@@ -44,54 +45,6 @@ class DispatchTest {
   void closeServers() {
     release.countDown();
     servers.forEach(HookyServer::close);
-  }
-
-  /** Logs "label id" for each SMS event. */
-  static final class Labelled {
-    private final String label;
-    private final BlockingQueue<String> log;
-
-    Labelled(String label, BlockingQueue<String> log) {
-      this.label = label;
-      this.log = log;
-    }
-
-    @OnCustomerIoEvent("sms_*")
-    void sms(SmsEvent event) {
-      log.add(label + " " + event.eventId());
-    }
-  }
-
-  /** Like {@link Labelled}: each handler class may be passed once, so a second needs its own. */
-  static final class SecondLabelled {
-    private final String label;
-    private final BlockingQueue<String> log;
-
-    SecondLabelled(String label, BlockingQueue<String> log) {
-      this.label = label;
-      this.log = log;
-    }
-
-    @OnCustomerIoEvent("sms_*")
-    void sms(SmsEvent event) {
-      log.add(label + " " + event.eventId());
-    }
-  }
-
-  /** Like {@link Labelled}: each handler class may be passed once, so a second needs its own. */
-  static final class ThirdLabelled {
-    private final String label;
-    private final BlockingQueue<String> log;
-
-    ThirdLabelled(String label, BlockingQueue<String> log) {
-      this.label = label;
-      this.log = log;
-    }
-
-    @OnCustomerIoEvent("sms_*")
-    void sms(SmsEvent event) {
-      log.add(label + " " + event.eventId());
-    }
   }
 
   /** Logs "throws id", then throws. */
@@ -233,8 +186,8 @@ class DispatchTest {
   @Test
   void eventsReachSeveralHandlerObjectsInTheOrderGiven() throws Exception {
     HookyServer server = start(TestServers.builder().handlers(
-        new Labelled("first", log), new SecondLabelled("second", log),
-        new ThirdLabelled("third", log)));
+        new Labelled("first", log), new Labelled.Second("second", log),
+        new Labelled.Third("third", log)));
     WebhookClient client = TestServers.client(server);
 
     for (int i = 1; i <= 3; i++) {
@@ -249,7 +202,7 @@ class DispatchTest {
   @Test
   void aThrowingHandlerNeitherStopsTheOthersNorChangesTheAnswer() throws Exception {
     HookyServer server = start(TestServers.builder().workerThreads(1).handlers(
-        new Labelled("before", log), new Throwing(log), new SecondLabelled("after", log)));
+        new Labelled("before", log), new Throwing(log), new Labelled.Second("after", log)));
     WebhookClient client = TestServers.client(server);
 
     HttpResponse<String> response = client.send(sms("thrown"));

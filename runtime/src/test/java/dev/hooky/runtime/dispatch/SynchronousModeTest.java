@@ -13,6 +13,7 @@ import dev.hooky.customerio.event.SmsEvent;
 import dev.hooky.runtime.DeliveryMode;
 import dev.hooky.runtime.HookyBuilder;
 import dev.hooky.runtime.HookyServer;
+import dev.hooky.runtime.testing.Labelled;
 import dev.hooky.runtime.testing.TestServers;
 import dev.hooky.runtime.testing.WebhookClient;
 import java.net.http.HttpResponse;
@@ -67,38 +68,6 @@ class SynchronousModeTest {
         throw new IllegalStateException(SECRET + "\n\tat com.example.Db.connect(Db.java:12)");
       }
       log.add("finished " + event.eventId());
-    }
-  }
-
-  /** Logs "label id". */
-  static final class Labelled {
-    private final String label;
-    private final BlockingQueue<String> log;
-
-    Labelled(String label, BlockingQueue<String> log) {
-      this.label = label;
-      this.log = log;
-    }
-
-    @OnCustomerIoEvent("sms_*")
-    void sms(SmsEvent event) {
-      log.add(label + " " + event.eventId());
-    }
-  }
-
-  /** Like {@link Labelled}: each handler class may be passed once, so a second needs its own. */
-  static final class SecondLabelled {
-    private final String label;
-    private final BlockingQueue<String> log;
-
-    SecondLabelled(String label, BlockingQueue<String> log) {
-      this.label = label;
-      this.log = log;
-    }
-
-    @OnCustomerIoEvent("sms_*")
-    void sms(SmsEvent event) {
-      log.add(label + " " + event.eventId());
     }
   }
 
@@ -212,7 +181,7 @@ class SynchronousModeTest {
   @Test
   void oneFailingHandlerFailsTheRequestButTheOthersStillRun() {
     WebhookClient client = client(
-        new Labelled("before", log), failingHandler(), new SecondLabelled("after", log));
+        new Labelled("before", log), failingHandler(), new Labelled.Second("after", log));
 
     HttpResponse<String> response = client.send(sms("partly"));
 
