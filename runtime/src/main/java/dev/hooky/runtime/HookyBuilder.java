@@ -11,14 +11,19 @@ import dev.hooky.runtime.http.WebhookHandler;
 import dev.hooky.runtime.http.WebhookObserver;
 import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.inbox.MemoryInbox;
+import dev.hooky.runtime.inbox.RetryPolicy;
+import dev.hooky.runtime.inbox.sql.SqlInboxes;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.verify.SignatureVerifier;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import javax.sql.DataSource;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -39,6 +44,8 @@ public final class HookyBuilder {
   public static final int DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
   public static final String DEFAULT_PATH = "/webhooks/customerio";
   public static final Duration DEFAULT_TIMESTAMP_TOLERANCE = Duration.ofSeconds(300);
+  /** A SQLite file in the working directory. */
+  public static final String DEFAULT_INBOX = "sqlite:hooky.db";
   /** Customer.io retries for 7 days, so an event id must be remembered a little longer. */
   static final Duration DEDUP_WINDOW = Duration.ofDays(8);
   static final int DEDUP_MAX_ENTRIES = 100_000;
@@ -54,8 +61,12 @@ public final class HookyBuilder {
   private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
   private DeliveryMode deliveryMode = DeliveryMode.INBOX;
   private final List<Object> handlers = new ArrayList<>();
-  private String inbox = "memory";
+  private String inbox = DEFAULT_INBOX;
+  private DataSource inboxDataSource;
   private int inboxCapacity = 10_000;
+  private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+  private Duration retention = DEDUP_WINDOW;
+  private Duration lease;
   private Duration handlerTimeout = Duration.ofSeconds(30);
   private Duration shutdownTimeout = Duration.ofSeconds(30);
   private WebhookObserver observer = WebhookObserver.NONE;
@@ -160,16 +171,67 @@ public final class HookyBuilder {
   }
 
   /**
-   * Where accepted events wait for their handlers: {@code memory} (the only one in this version;
-   * events waiting when the process dies are lost).
+   * Where accepted events wait for their handlers:
+   *
+   * <ul>
+   *   <li>{@code sqlite:PATH}: the default, {@code sqlite:hooky.db} in the working directory. A
+   *       durable file for one process.
+   *   <li>{@code postgres:JDBC-URL}, e.g. {@code postgres:jdbc:postgresql://db/app?user=hooky}:
+   *       for several instances sharing one database. Needs {@code org.postgresql:postgresql} and
+   *       {@code com.zaxxer:HikariCP} on the classpath.
+   *   <li>{@code memory}: fast, but events not yet handled are lost when the process dies.
+   * </ul>
    */
   public HookyBuilder inbox(String inbox) {
     Objects.requireNonNull(inbox, "inbox == null");
-    if (!inbox.equals("memory")) {
-      throw new IllegalArgumentException("unsupported inbox \"" + inbox + "\": this version of"
-          + " Hooky offers \"memory\" only");
+    if (!inbox.equals("memory") && !inbox.startsWith("sqlite:")
+        && !inbox.startsWith("postgres:")) {
+      throw new IllegalArgumentException("unsupported inbox \"" + inbox + "\": use"
+          + " sqlite:PATH, postgres:JDBC-URL or memory");
+    }
+    if (inbox.endsWith(":")) {
+      throw new IllegalArgumentException("inbox \"" + inbox + "\" lacks its path or URL");
     }
     this.inbox = inbox;
+    this.inboxDataSource = null;
+    return this;
+  }
+
+  /**
+   * Keeps the inbox in PostgreSQL through a {@link DataSource} the application manages (its pool,
+   * its credentials); Hooky creates or migrates its tables at start-up and does not close it.
+   */
+  public HookyBuilder postgresInbox(DataSource dataSource) {
+    this.inboxDataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+    this.inbox = "postgres:(data source)";
+    return this;
+  }
+
+  /** When to retry a delivery whose handler failed, and when to give up; see {@link RetryPolicy}. */
+  public HookyBuilder retryPolicy(RetryPolicy retryPolicy) {
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+    return this;
+  }
+
+  /**
+   * How long finished deliveries are kept (for de-duplication and Live Logs) before they are
+   * purged; default 8 days, at least 1 day, since Customer.io retries for 7.
+   */
+  public HookyBuilder retention(Duration retention) {
+    requirePositive(retention, "retention");
+    if (retention.compareTo(Duration.ofDays(1)) < 0) {
+      throw new IllegalArgumentException("retention must be at least a day: " + retention);
+    }
+    this.retention = retention;
+    return this;
+  }
+
+  /**
+   * How long a claimed delivery stays leased to this instance before another may take it over;
+   * default twice the handler time-out, at least 5 minutes. Only matters for PostgreSQL.
+   */
+  public HookyBuilder lease(Duration lease) {
+    this.lease = requirePositive(lease, "lease");
     return this;
   }
 
@@ -218,7 +280,8 @@ public final class HookyBuilder {
       log.warn("No handlers: events are accepted but nothing handles them; pass your handler"
           + " objects to handlers(...)");
     }
-    Inbox memory = new MemoryInbox(inboxCapacity, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
+    EventParser parser = new EventParser();
+    Inbox memory = openInbox(parser);
     HandlerRunner runner = new HandlerRunner(routers, handlerTimeout);
     Dispatcher dispatcher = null;
     DeliveryAcceptor acceptor;
@@ -229,7 +292,7 @@ public final class HookyBuilder {
       acceptor = new SynchronousAcceptor(runner, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
     }
     WebhookHandler webhook = new WebhookHandler(
-        path, maxBodyBytes, verifier, new EventParser(), acceptor, observer, clock);
+        path, maxBodyBytes, verifier, parser, acceptor, observer, clock);
 
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("hooky-http");
@@ -258,15 +321,34 @@ public final class HookyBuilder {
         dispatcher.close(Duration.ZERO);
       }
       runner.close();
+      memory.close();
       stopQuietly(server);
       throw new IllegalStateException("could not listen on " + host + ":" + port + ": " + e
           + "; choose another port with port(...) or HOOKY_PORT", e);
     }
     HookyServer started =
-        new HookyServer(server, connector, dispatcher, runner, memory, path, shutdownTimeout);
+        new HookyServer(server, connector, dispatcher, runner, memory, path, shutdownTimeout,
+            retention, clock);
     log.info("Hooky listening on {} ({} handler object(s), delivery mode {}, inbox {})",
         started.url(), handlers.size(), deliveryMode.name().toLowerCase(), memory.describe());
     return started;
+  }
+
+  private Inbox openInbox(EventParser parser) {
+    Duration leaseDuration = lease != null ? lease
+        : Collections.max(List.of(handlerTimeout.multipliedBy(2), Duration.ofMinutes(5)));
+    SqlInboxes.Settings settings =
+        new SqlInboxes.Settings(parser, retryPolicy, clock, leaseDuration);
+    if (inboxDataSource != null) {
+      return SqlInboxes.postgres(inboxDataSource, settings);
+    }
+    if (inbox.equals("memory")) {
+      return new MemoryInbox(inboxCapacity, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, retryPolicy, clock);
+    }
+    if (inbox.startsWith("sqlite:")) {
+      return SqlInboxes.sqlite(Path.of(inbox.substring("sqlite:".length())), settings);
+    }
+    return SqlInboxes.postgres(inbox.substring("postgres:".length()), settings);
   }
 
   private SignatureVerifier verifier() {

@@ -4,6 +4,7 @@ import dev.hooky.runtime.dispatch.Dispatcher;
 import dev.hooky.runtime.dispatch.HandlerRunner;
 import dev.hooky.runtime.inbox.Inbox;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -21,12 +22,14 @@ public final class HookyServer implements AutoCloseable {
   private final Inbox inbox;
   private final String path;
   private final Duration shutdownTimeout;
+  private final RetentionPurger purger;
   /** Read once at start: the connector forgets it when stopped. */
   private final int port;
   private boolean closed;
 
   HookyServer(Server server, ServerConnector connector, Dispatcher dispatcher,
-      HandlerRunner runner, Inbox inbox, String path, Duration shutdownTimeout) {
+      HandlerRunner runner, Inbox inbox, String path, Duration shutdownTimeout,
+      Duration retention, Clock clock) {
     this.server = server;
     this.connector = connector;
     this.dispatcher = dispatcher;
@@ -35,6 +38,7 @@ public final class HookyServer implements AutoCloseable {
     this.path = path;
     this.shutdownTimeout = shutdownTimeout;
     this.port = connector.getLocalPort();
+    this.purger = new RetentionPurger(inbox, retention, clock);
   }
 
   /** The port the webhook endpoint listens on: the one chosen when {@code port(0)} was asked. */
@@ -51,6 +55,11 @@ public final class HookyServer implements AutoCloseable {
       host = "[" + host + "]";
     }
     return URI.create("http://" + host + ":" + port() + path);
+  }
+
+  /** The inbox, for the console and tests: query, replay. */
+  public Inbox inbox() {
+    return inbox;
   }
 
   /** How many accepted events wait for their handlers. */
@@ -79,6 +88,7 @@ public final class HookyServer implements AutoCloseable {
       dispatcher.close(left.isNegative() ? Duration.ZERO : left);
     }
     runner.close();
+    purger.close();
     inbox.close();
     log.info("Hooky stopped");
   }

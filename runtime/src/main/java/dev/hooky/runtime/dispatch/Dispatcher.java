@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
   private static final Duration POLL = Duration.ofMillis(100);
-  private static final int BATCH = 16;
+  /** One at a time: a claimed delivery counts as an attempt, so claim only what runs next. */
+  private static final int BATCH = 1;
 
   private final Inbox inbox;
   private final HandlerRunner runner;

@@ -61,8 +61,8 @@ public final class SynchronousAcceptor implements DeliveryAcceptor {
       }
       Claim previous = failed.remove(id);
       claim = previous == null
-          ? new Claim(delivery, 1, Set.of())
-          : new Claim(delivery, previous.attempt() + 1, previous.succeededHandlers());
+          ? new Claim(0, delivery, 1, Set.of())
+          : new Claim(0, delivery, previous.attempt() + 1, previous.succeededHandlers());
     }
     List<HandlerOutcome> outcomes = null;
     try {
@@ -80,7 +80,7 @@ public final class SynchronousAcceptor implements DeliveryAcceptor {
             outcomes.stream().filter(HandlerOutcome::succeeded)
                 .forEach(outcome -> succeededHandlers.add(outcome.handler()));
           }
-          failed.put(id, new Claim(delivery, claim.attempt(), succeededHandlers));
+          failed.put(id, new Claim(0, delivery, claim.attempt(), succeededHandlers));
         }
       }
     }

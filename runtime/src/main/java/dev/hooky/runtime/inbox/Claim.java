@@ -6,12 +6,13 @@ import java.util.Set;
 /**
  * A delivery a worker has taken from the {@link Inbox} to hand to the handlers.
  *
+ * @param id the inbox's identity of the delivery (a row id in a database inbox)
  * @param delivery what was received
  * @param attempt 1 for the first attempt, 2 for the first retry, ...
  * @param succeededHandlers names of the handlers that already succeeded in earlier attempts; they
  *     are not called again
  */
-public record Claim(InboundDelivery delivery, int attempt, Set<String> succeededHandlers) {
+public record Claim(long id, InboundDelivery delivery, int attempt, Set<String> succeededHandlers) {
   public Claim {
     Objects.requireNonNull(delivery, "delivery == null");
     succeededHandlers = Set.copyOf(succeededHandlers);

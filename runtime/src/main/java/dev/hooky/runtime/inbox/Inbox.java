@@ -1,43 +1,69 @@
 package dev.hooky.runtime.inbox;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where verified deliveries wait for the handlers: the boundary between answering Customer.io and
- * handling its events. The request path {@linkplain #append appends} and answers at once; workers
+ * handling its events. The request path {@linkplain #append appends} and answers; workers
  * {@linkplain #claim claim}, run the handlers and report back with {@link #complete} or {@link
- * #fail}. Implementations are thread-safe.
+ * #fail}, which schedules a retry or dead-letters the delivery. Implementations are thread-safe.
  */
 public interface Inbox extends AutoCloseable {
 
   /**
    * Stores {@code delivery} (durably, where the implementation is durable) before returning. A
-   * delivery whose {@code event_id} was already accepted is a {@link AppendResult#DUPLICATE} and
-   * changes nothing.
+   * delivery whose {@code event_id} the inbox already holds is a {@link AppendResult#DUPLICATE}
+   * and changes nothing.
    */
   AppendResult append(InboundDelivery delivery);
 
   /**
-   * Takes up to {@code max} deliveries that are due, waiting up to {@code wait} for the first.
-   *
-   * @return the claimed deliveries; empty when none became due in time
+   * Takes up to {@code max} deliveries that are due, leasing them to this instance, waiting up to
+   * {@code wait} for the first. A lease that runs out (its holder died) makes the delivery due
+   * again.
    */
   List<Claim> claim(int max, Duration wait) throws InterruptedException;
 
-  /** Records that every handler of a claimed delivery succeeded. */
+  /** Records the outcome of a claim whose handlers all succeeded (or that had none). */
   void complete(Claim claim, List<HandlerOutcome> outcomes);
 
   /**
-   * Records that at least one handler failed; the inbox decides whether and when to try again.
-   * {@code outcomes} holds this attempt's handlers, successful ones included.
+   * Records that at least one handler failed: the delivery is retried later, by the retry
+   * policy, or dead-lettered. {@code outcomes} holds this attempt's handlers, successful ones
+   * included: those are not called again.
    */
   void fail(Claim claim, List<HandlerOutcome> outcomes);
 
-  /** How many deliveries wait to be claimed. */
+  /**
+   * Makes the delivery with {@code eventId} due again now, whatever its status, recording the
+   * replay; its handlers all run again.
+   *
+   * @return whether the inbox holds such a delivery
+   */
+  boolean replay(String eventId);
+
+  /** Replays every dead letter received at or after {@code since}; returns how many. */
+  int replayDeadLetters(Instant since);
+
+  /** The delivery with {@code eventId}, with its body and history. */
+  Optional<DeliveryRecord> find(String eventId);
+
+  /** Deliveries matching {@code query}, newest first, without bodies or history. */
+  List<DeliveryRecord> query(DeliveryQuery query);
+
+  /**
+   * Deletes handled and unhandled deliveries finished before {@code cutoff}; returns how many.
+   * Their event ids are forgotten, so a later resend of one is accepted again.
+   */
+  int purge(Instant cutoff);
+
+  /** How many deliveries wait to be claimed (pending or retrying). */
   int depth();
 
-  /** A short description for the start-up log, e.g. {@code memory (capacity 10000)}. */
+  /** A short description for the start-up log, e.g. {@code sqlite /srv/app/hooky.db}. */
   String describe();
 
   @Override

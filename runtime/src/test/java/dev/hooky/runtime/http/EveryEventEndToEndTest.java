@@ -32,7 +32,7 @@ class EveryEventEndToEndTest {
 
   @BeforeAll
   void start() {
-    server = Hooky.server().port(0).host("127.0.0.1").signingKeys(KEY).handlers(handlers).start();
+    server = Hooky.server().inbox("memory").port(0).host("127.0.0.1").signingKeys(KEY).handlers(handlers).start();
     client = new WebhookClient(server.url(), KEY, Clock.systemUTC());
   }
 

@@ -77,7 +77,7 @@ class WebhookSecurityTest {
 
   @BeforeAll
   void start() {
-    server = Hooky.server().port(0).host("127.0.0.1").signingKeys(KEY).clock(CLOCK)
+    server = Hooky.server().inbox("memory").port(0).host("127.0.0.1").signingKeys(KEY).clock(CLOCK)
         .maxBodyBytes(MAX_BODY).handlers(handlers).start();
     url = server.url();
     client = new WebhookClient(url, KEY, CLOCK);
@@ -664,7 +664,7 @@ class WebhookSecurityTest {
   // ---------------------------------------------------------------- helpers
 
   private HookyServer start(UnaryOperator<HookyBuilder> configure) {
-    return configure.apply(Hooky.server().port(0).host("127.0.0.1").signingKeys(KEY)
+    return configure.apply(Hooky.server().inbox("memory").port(0).host("127.0.0.1").signingKeys(KEY)
         .clock(CLOCK).maxBodyBytes(MAX_BODY)).start();
   }
 

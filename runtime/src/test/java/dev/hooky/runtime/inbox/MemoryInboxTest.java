@@ -174,17 +174,28 @@ class MemoryInboxTest {
   // --- outcomes ---
 
   @Test
-  void completeAndFailLeaveNothingToClaim() throws Exception {
+  void aCompletedDeliveryLeavesNothingToClaim() throws Exception {
     MemoryInbox inbox = inbox(10);
     inbox.append(delivery("ok"));
-    inbox.append(delivery("failed"));
     List<Claim> claims = inbox.claim(10, Duration.ZERO);
 
     inbox.complete(claims.get(0), List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
-    inbox.fail(claims.get(1), List.of(new HandlerOutcome("h", Duration.ofMillis(1), "boom")));
 
     assertEquals(0, inbox.depth());
-    assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "the memory inbox does not retry");
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("ok")));
+  }
+
+  @Test
+  void aFailedDeliveryWaitsForItsRetry() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    inbox.append(delivery("failed"));
+    Claim first = inbox.claim(10, Duration.ZERO).get(0);
+
+    inbox.fail(first, List.of(new HandlerOutcome("h", Duration.ofMillis(1), "boom")));
+
+    assertEquals(1, inbox.depth(), "it waits for its retry");
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "not before the backoff");
     assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("failed")));
   }
 

@@ -19,7 +19,7 @@ public final class TestServers {
 
   /** A builder on a free port of 127.0.0.1, signing key {@link #KEY}. */
   public static HookyBuilder builder() {
-    return Hooky.server().port(0).host("127.0.0.1").signingKeys(KEY)
+    return Hooky.server().inbox("memory").port(0).host("127.0.0.1").signingKeys(KEY)
         .shutdownTimeout(SHUTDOWN_TIMEOUT);
   }
 

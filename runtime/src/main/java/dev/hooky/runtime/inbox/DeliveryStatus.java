@@ -1,0 +1,26 @@
+package dev.hooky.runtime.inbox;
+
+import java.util.Locale;
+
+/** Where a delivery stands in the inbox. */
+public enum DeliveryStatus {
+  /** Waiting for its first attempt, or replayed. */
+  PENDING,
+  /** A handler failed; another attempt is scheduled. */
+  RETRYING,
+  /** Every matching handler succeeded. */
+  HANDLED,
+  /** No handler matches its event type. */
+  UNHANDLED,
+  /** Handlers kept failing until the retry policy gave up; waits for a replay. */
+  DEAD;
+
+  /** The lowercase name used in storage and in the console API. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static DeliveryStatus fromKey(String key) {
+    return valueOf(key.toUpperCase(Locale.ROOT));
+  }
+}

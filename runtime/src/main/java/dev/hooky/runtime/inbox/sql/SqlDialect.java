@@ -1,0 +1,66 @@
+package dev.hooky.runtime.inbox.sql;
+
+import java.util.List;
+
+/** What differs between the databases the SQL inbox runs on. */
+enum SqlDialect {
+  SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", ""),
+  POSTGRESQL("BIGSERIAL PRIMARY KEY", "BYTEA", " FOR UPDATE SKIP LOCKED");
+
+  private final String idColumn;
+  private final String bytesType;
+  private final String skipLocked;
+
+  SqlDialect(String idColumn, String bytesType, String skipLocked) {
+    this.idColumn = idColumn;
+    this.bytesType = bytesType;
+    this.skipLocked = skipLocked;
+  }
+
+  /**
+   * Version 1 of the schema. Every statement is idempotent, so running the migration twice, or
+   * from two instances at once, does no harm.
+   */
+  List<String> schemaVersion1() {
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS hooky_deliveries ("
+            + " id " + idColumn + ","
+            + " event_id TEXT NOT NULL UNIQUE,"
+            + " event_name TEXT NOT NULL,"
+            + " customer_id TEXT,"
+            + " received_at BIGINT NOT NULL,"
+            + " headers TEXT NOT NULL,"
+            + " body " + bytesType + " NOT NULL,"
+            + " status TEXT NOT NULL,"
+            + " attempts INTEGER NOT NULL DEFAULT 0,"
+            + " next_attempt_at BIGINT NOT NULL,"
+            + " lease_owner TEXT,"
+            + " lease_until BIGINT,"
+            + " succeeded_handlers TEXT NOT NULL DEFAULT '',"
+            + " last_error TEXT,"
+            + " handled_at BIGINT,"
+            + " replays INTEGER NOT NULL DEFAULT 0)",
+        "CREATE INDEX IF NOT EXISTS hooky_deliveries_due"
+            + " ON hooky_deliveries (status, next_attempt_at)",
+        "CREATE INDEX IF NOT EXISTS hooky_deliveries_handled_at"
+            + " ON hooky_deliveries (handled_at)",
+        "CREATE TABLE IF NOT EXISTS hooky_attempts ("
+            + " delivery_id BIGINT NOT NULL,"
+            + " attempt INTEGER NOT NULL,"
+            + " handler TEXT NOT NULL,"
+            + " started_at BIGINT NOT NULL,"
+            + " duration_micros BIGINT NOT NULL,"
+            + " error TEXT)",
+        "CREATE INDEX IF NOT EXISTS hooky_attempts_delivery ON hooky_attempts (delivery_id)");
+  }
+
+  /** Leases up to {@code ?} due rows to an owner and returns them (parameters in order below). */
+  String claimSql() {
+    return "UPDATE hooky_deliveries SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
+        + " WHERE id IN (SELECT id FROM hooky_deliveries"
+        + " WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ?"
+        + " AND (lease_until IS NULL OR lease_until < ?)"
+        + " ORDER BY next_attempt_at, id LIMIT ?" + skipLocked + ")"
+        + " RETURNING id, event_id, received_at, headers, body, attempts, succeeded_handlers";
+  }
+}

@@ -1,0 +1,488 @@
+package dev.hooky.runtime.inbox.sql;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hooky.customerio.event.CustomerIoEvent;
+import dev.hooky.runtime.inbox.AppendResult;
+import dev.hooky.runtime.inbox.AttemptRecord;
+import dev.hooky.runtime.inbox.Claim;
+import dev.hooky.runtime.inbox.DeliveryQuery;
+import dev.hooky.runtime.inbox.DeliveryRecord;
+import dev.hooky.runtime.inbox.DeliveryStatus;
+import dev.hooky.runtime.inbox.HandlerOutcome;
+import dev.hooky.runtime.inbox.Inbox;
+import dev.hooky.runtime.inbox.InboundDelivery;
+import dev.hooky.runtime.inbox.RetryPolicy;
+import dev.hooky.runtime.parse.EventParser;
+import dev.hooky.runtime.parse.MalformedEventException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A durable inbox in a SQL database: SQLite (one process) or PostgreSQL (several instances
+ * sharing one database). A delivery is committed before {@link #append} returns; writes from many
+ * threads share transactions (group commit). Claims lease rows to this instance for a while; a
+ * lease that runs out, because its holder died, makes the row due again for any instance.
+ */
+public final class SqlInbox implements Inbox {
+  private static final Logger log = LoggerFactory.getLogger(SqlInbox.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {};
+  /** How often a waiting claim looks again for retries falling due and other instances' rows. */
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  private static final String SUMMARY_COLUMNS = "id, event_id, event_name, customer_id,"
+      + " received_at, status, attempts, next_attempt_at, last_error, handled_at, replays, headers";
+
+  private final SqlDialect dialect;
+  private final WriteBatcher writes;
+  private final ReadConnections reads;
+  private final EventParser parser;
+  private final RetryPolicy retryPolicy;
+  private final Clock clock;
+  private final Duration lease;
+  private final String description;
+  private final AutoCloseable resources;
+  private final String owner = UUID.randomUUID().toString();
+  private final Object arrivals = new Object();
+
+  SqlInbox(SqlDialect dialect, WriteBatcher.Transactions transactions, ReadConnections reads,
+      EventParser parser, RetryPolicy retryPolicy, Clock clock, Duration lease,
+      String description, AutoCloseable resources) {
+    this.dialect = dialect;
+    this.writes = new WriteBatcher(transactions, "hooky-inbox-writer");
+    this.reads = reads;
+    this.parser = parser;
+    this.retryPolicy = retryPolicy;
+    this.clock = clock;
+    this.lease = lease;
+    this.description = description;
+    this.resources = resources;
+  }
+
+  @Override
+  public AppendResult append(InboundDelivery delivery) {
+    long now = clock.millis();
+    String headers = toJson(delivery.headers());
+    int inserted = write(connection -> {
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO hooky_deliveries (event_id, event_name, customer_id, received_at, headers,"
+              + " body, status, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)"
+              + " ON CONFLICT (event_id) DO NOTHING")) {
+        insert.setString(1, delivery.eventId());
+        insert.setString(2, delivery.eventName());
+        insert.setString(3, customerId(delivery.event()));
+        insert.setLong(4, delivery.receivedAt().toEpochMilli());
+        insert.setString(5, headers);
+        insert.setBytes(6, delivery.body());
+        insert.setLong(7, now);
+        return insert.executeUpdate();
+      }
+    });
+    if (inserted == 0) {
+      return AppendResult.DUPLICATE;
+    }
+    wakeClaimers();
+    return AppendResult.ACCEPTED;
+  }
+
+  @Override
+  public List<Claim> claim(int max, Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (true) {
+      List<Claim> claims = claimDue(max);
+      long left = deadline - System.nanoTime();
+      if (!claims.isEmpty() || left <= 0) {
+        return claims;
+      }
+      synchronized (arrivals) {
+        TimeUnit.NANOSECONDS.timedWait(arrivals, Math.min(left, POLL_NANOS));
+      }
+    }
+  }
+
+  private List<Claim> claimDue(int max) {
+    long now = clock.millis();
+    List<Row> rows = write(connection -> {
+      try (PreparedStatement claim = connection.prepareStatement(dialect.claimSql())) {
+        claim.setString(1, owner);
+        claim.setLong(2, now + lease.toMillis());
+        claim.setLong(3, now);
+        claim.setLong(4, now);
+        claim.setInt(5, max);
+        List<Row> claimed = new ArrayList<>();
+        try (ResultSet result = claim.executeQuery()) {
+          while (result.next()) {
+            claimed.add(new Row(result.getLong("id"), result.getString("event_id"),
+                result.getLong("received_at"), result.getString("headers"),
+                result.getBytes("body"), result.getInt("attempts"),
+                result.getString("succeeded_handlers")));
+          }
+        }
+        return claimed;
+      }
+    });
+    List<Claim> claims = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      Claim claim = toClaim(row);
+      if (claim != null) {
+        claims.add(claim);
+      }
+    }
+    return claims;
+  }
+
+  /** A claimed row as a claim; a row whose body no longer parses is dead-lettered instead. */
+  private Claim toClaim(Row row) {
+    Instant receivedAt = Instant.ofEpochMilli(row.receivedAt());
+    try {
+      CustomerIoEvent event = parser.parse(row.body(), receivedAt);
+      InboundDelivery delivery = new InboundDelivery(row.eventId(), event.name(), receivedAt,
+          fromJson(row.headers()), row.body(), event);
+      return new Claim(row.id(), delivery, row.attempts(), splitHandlers(row.succeeded()));
+    } catch (MalformedEventException e) {
+      log.error("Stored delivery {} no longer parses; dead-lettering it", row.eventId(), e);
+      write(connection -> update(connection, "UPDATE hooky_deliveries SET status = 'dead',"
+          + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
+          "unparseable: " + e.getMessage(), row.id()));
+      return null;
+    }
+  }
+
+  @Override
+  public void complete(Claim claim, List<HandlerOutcome> outcomes) {
+    DeliveryStatus status = outcomes.isEmpty() && claim.succeededHandlers().isEmpty()
+        ? DeliveryStatus.UNHANDLED : DeliveryStatus.HANDLED;
+    long now = clock.millis();
+    int updated = write(connection -> {
+      insertAttempts(connection, claim, outcomes, now);
+      return update(connection, "UPDATE hooky_deliveries SET status = ?, handled_at = ?,"
+          + " last_error = NULL, succeeded_handlers = ?, lease_owner = NULL, lease_until = NULL"
+          + " WHERE id = ? AND lease_owner = ?", status.key(), now,
+          joinHandlers(claim, outcomes), claim.id(), owner);
+    });
+    warnIfLeaseLost(claim, updated);
+  }
+
+  @Override
+  public void fail(Claim claim, List<HandlerOutcome> outcomes) {
+    long now = clock.millis();
+    String error = outcomes.stream().filter(outcome -> !outcome.succeeded())
+        .reduce((first, second) -> second)
+        .map(last -> last.handler() + ": " + last.error()).orElse("failed");
+    boolean retry = retryPolicy.retries(claim.attempt());
+    long next = retry ? now + retryPolicy.delay(claim.attempt()).toMillis() : now;
+    int updated = write(connection -> {
+      insertAttempts(connection, claim, outcomes, now);
+      return update(connection, "UPDATE hooky_deliveries SET status = ?, next_attempt_at = ?,"
+          + " last_error = ?, succeeded_handlers = ?, lease_owner = NULL, lease_until = NULL"
+          + " WHERE id = ? AND lease_owner = ?",
+          (retry ? DeliveryStatus.RETRYING : DeliveryStatus.DEAD).key(), next, error,
+          joinHandlers(claim, outcomes), claim.id(), owner);
+    });
+    warnIfLeaseLost(claim, updated);
+    if (!retry && updated > 0) {
+      log.error("{} {} is dead after {} attempts: {}", claim.delivery().eventName(),
+          claim.delivery().eventId(), claim.attempt(), error);
+    }
+  }
+
+  private void warnIfLeaseLost(Claim claim, int updated) {
+    if (updated == 0) {
+      log.warn("The lease on {} {} ran out before its handlers finished; another attempt may"
+          + " run or have run (raise the handler time-out or the lease)",
+          claim.delivery().eventName(), claim.delivery().eventId());
+    }
+  }
+
+  @Override
+  public boolean replay(String eventId) {
+    int replayed = write(connection -> requeue(connection, "event_id = ?", eventId));
+    if (replayed > 0) {
+      wakeClaimers();
+    }
+    return replayed > 0;
+  }
+
+  @Override
+  public int replayDeadLetters(Instant since) {
+    int replayed = write(connection -> requeue(connection, "status = 'dead' AND received_at >= ?",
+        since.toEpochMilli()));
+    if (replayed > 0) {
+      wakeClaimers();
+    }
+    return replayed;
+  }
+
+  /** Makes the rows matching {@code where} due now, recording a replay in each one's history. */
+  private int requeue(Connection connection, String where, Object parameter) throws SQLException {
+    long now = clock.millis();
+    try (PreparedStatement history = connection.prepareStatement(
+        "INSERT INTO hooky_attempts (delivery_id, attempt, handler, started_at, duration_micros)"
+            + " SELECT id, attempts, ?, ?, 0 FROM hooky_deliveries WHERE " + where)) {
+      history.setString(1, AttemptRecord.REPLAY);
+      history.setLong(2, now);
+      history.setObject(3, parameter);
+      history.executeUpdate();
+    }
+    return update(connection, "UPDATE hooky_deliveries SET status = 'pending',"
+        + " next_attempt_at = ?, succeeded_handlers = '', last_error = NULL, handled_at = NULL,"
+        + " replays = replays + 1, lease_owner = NULL, lease_until = NULL WHERE " + where,
+        now, parameter);
+  }
+
+  @Override
+  public Optional<DeliveryRecord> find(String eventId) {
+    return read(connection -> {
+      DeliveryRecord summary = null;
+      byte[] body = null;
+      try (PreparedStatement select = connection.prepareStatement(
+          "SELECT " + SUMMARY_COLUMNS + ", body FROM hooky_deliveries WHERE event_id = ?")) {
+        select.setString(1, eventId);
+        try (ResultSet result = select.executeQuery()) {
+          if (result.next()) {
+            summary = toRecord(result, null, List.of());
+            body = result.getBytes("body");
+          }
+        }
+      }
+      if (summary == null) {
+        return Optional.empty();
+      }
+      return Optional.of(new DeliveryRecord(summary.id(), summary.eventId(), summary.eventName(),
+          summary.customerId(), summary.receivedAt(), summary.status(), summary.attempts(),
+          summary.nextAttemptAt(), summary.lastError(), summary.handledAt(), summary.replays(),
+          summary.headers(), body, history(connection, summary.id())));
+    });
+  }
+
+  private List<AttemptRecord> history(Connection connection, long id) throws SQLException {
+    List<AttemptRecord> history = new ArrayList<>();
+    try (PreparedStatement select = connection.prepareStatement("SELECT attempt, handler,"
+        + " started_at, duration_micros, error FROM hooky_attempts WHERE delivery_id = ?"
+        + " ORDER BY started_at, attempt")) {
+      select.setLong(1, id);
+      try (ResultSet result = select.executeQuery()) {
+        while (result.next()) {
+          history.add(new AttemptRecord(result.getInt(1), result.getString(2),
+              Instant.ofEpochMilli(result.getLong(3)), Duration.ofNanos(result.getLong(4) * 1000),
+              result.getString(5)));
+        }
+      }
+    }
+    return history;
+  }
+
+  @Override
+  public List<DeliveryRecord> query(DeliveryQuery query) {
+    StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS
+        + " FROM hooky_deliveries WHERE 1 = 1");
+    List<Object> parameters = new ArrayList<>();
+    if (query.status() != null) {
+      sql.append(" AND status = ?");
+      parameters.add(query.status().key());
+    }
+    if (query.eventName() != null) {
+      if (query.eventName().endsWith("*")) {
+        sql.append(" AND substr(event_name, 1, ?) = ?");
+        String prefix = query.eventName().substring(0, query.eventName().length() - 1);
+        parameters.add(prefix.length());
+        parameters.add(prefix);
+      } else {
+        sql.append(" AND event_name = ?");
+        parameters.add(query.eventName());
+      }
+    }
+    if (query.customerId() != null) {
+      sql.append(" AND customer_id = ?");
+      parameters.add(query.customerId());
+    }
+    if (query.since() != null) {
+      sql.append(" AND received_at >= ?");
+      parameters.add(query.since().toEpochMilli());
+    }
+    if (query.until() != null) {
+      sql.append(" AND received_at < ?");
+      parameters.add(query.until().toEpochMilli());
+    }
+    if (query.beforeId() != null) {
+      sql.append(" AND id < ?");
+      parameters.add(query.beforeId());
+    }
+    sql.append(" ORDER BY id DESC LIMIT ?");
+    parameters.add(query.limit());
+    return read(connection -> {
+      try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+        for (int i = 0; i < parameters.size(); i++) {
+          select.setObject(i + 1, parameters.get(i));
+        }
+        List<DeliveryRecord> records = new ArrayList<>();
+        try (ResultSet result = select.executeQuery()) {
+          while (result.next()) {
+            records.add(toRecord(result, null, List.of()));
+          }
+        }
+        return records;
+      }
+    });
+  }
+
+  @Override
+  public int purge(Instant cutoff) {
+    long cutoffMillis = cutoff.toEpochMilli();
+    String finished = "status IN ('handled', 'unhandled') AND handled_at < ?";
+    return write(connection -> {
+      update(connection, "DELETE FROM hooky_attempts WHERE delivery_id IN"
+          + " (SELECT id FROM hooky_deliveries WHERE " + finished + ")", cutoffMillis);
+      return update(connection, "DELETE FROM hooky_deliveries WHERE " + finished, cutoffMillis);
+    });
+  }
+
+  @Override
+  public int depth() {
+    return read(connection -> {
+      try (PreparedStatement count = connection.prepareStatement(
+          "SELECT COUNT(*) FROM hooky_deliveries WHERE status IN ('pending', 'retrying')");
+          ResultSet result = count.executeQuery()) {
+        result.next();
+        return result.getInt(1);
+      }
+    });
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    writes.close();
+    try {
+      resources.close();
+    } catch (Exception e) {
+      log.warn("Could not close the inbox's database connections", e);
+    }
+  }
+
+  // --- helpers ---
+
+  private record Row(long id, String eventId, long receivedAt, String headers, byte[] body,
+      int attempts, String succeeded) {}
+
+  private void insertAttempts(Connection connection, Claim claim, List<HandlerOutcome> outcomes,
+      long now) throws SQLException {
+    if (outcomes.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hooky_attempts"
+        + " (delivery_id, attempt, handler, started_at, duration_micros, error)"
+        + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      for (HandlerOutcome outcome : outcomes) {
+        insert.setLong(1, claim.id());
+        insert.setInt(2, claim.attempt());
+        insert.setString(3, outcome.handler());
+        insert.setLong(4, now - outcome.duration().toMillis());
+        insert.setLong(5, TimeUnit.NANOSECONDS.toMicros(outcome.duration().toNanos()));
+        insert.setString(6, outcome.error());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static int update(Connection connection, String sql, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      return statement.executeUpdate();
+    }
+  }
+
+  private static DeliveryRecord toRecord(ResultSet result, byte[] body,
+      List<AttemptRecord> history) throws SQLException {
+    long handledAt = result.getLong("handled_at");
+    boolean handled = !result.wasNull();
+    return new DeliveryRecord(result.getLong("id"), result.getString("event_id"),
+        result.getString("event_name"), result.getString("customer_id"),
+        Instant.ofEpochMilli(result.getLong("received_at")),
+        DeliveryStatus.fromKey(result.getString("status")), result.getInt("attempts"),
+        Instant.ofEpochMilli(result.getLong("next_attempt_at")), result.getString("last_error"),
+        handled ? Instant.ofEpochMilli(handledAt) : null, result.getInt("replays"),
+        fromJson(result.getString("headers")), body, history);
+  }
+
+  private static String joinHandlers(Claim claim, List<HandlerOutcome> outcomes) {
+    Set<String> succeeded = new LinkedHashSet<>(claim.succeededHandlers());
+    outcomes.stream().filter(HandlerOutcome::succeeded).forEach(o -> succeeded.add(o.handler()));
+    return String.join("\n", succeeded);
+  }
+
+  private static Set<String> splitHandlers(String joined) {
+    return joined == null || joined.isEmpty()
+        ? Set.of() : new LinkedHashSet<>(Arrays.asList(joined.split("\n")));
+  }
+
+  private static String customerId(CustomerIoEvent event) {
+    return event.identifiers().id() != null ? event.identifiers().id() : event.customerId();
+  }
+
+  private static String toJson(Map<String, List<String>> headers) {
+    try {
+      return JSON.writeValueAsString(headers);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Map<String, List<String>> fromJson(String headers) {
+    try {
+      return headers == null ? Map.of() : JSON.readValue(headers, HEADERS);
+    } catch (IOException e) {
+      log.warn("Unreadable stored headers: {}", e.getMessage());
+      return new HashMap<>();
+    }
+  }
+
+  private void wakeClaimers() {
+    synchronized (arrivals) {
+      arrivals.notifyAll();
+    }
+  }
+
+  private <T> T write(WriteBatcher.Write<T> write) {
+    try {
+      return writes.execute(write);
+    } catch (SQLException e) {
+      throw new InboxStorageException("inbox write failed: " + e.getMessage(), e);
+    }
+  }
+
+  private <T> T read(ReadConnections.Read<T> read) {
+    try {
+      return reads.read(read);
+    } catch (SQLException e) {
+      throw new InboxStorageException("inbox read failed: " + e.getMessage(), e);
+    }
+  }
+}

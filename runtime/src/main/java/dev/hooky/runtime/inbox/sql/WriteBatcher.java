@@ -1,0 +1,154 @@
+package dev.hooky.runtime.inbox.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: one thread runs the writes that callers hand it, as many as are waiting, in one
+ * transaction, so that one commit (one fsync) serves many requests. A caller waits for the commit
+ * of its own write. If a batch fails, each of its writes is run again in a transaction of its own,
+ * so that one bad write fails alone.
+ */
+final class WriteBatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WriteBatcher.class);
+  private static final int MAX_BATCH = 512;
+
+  /** One unit of work in a batch's transaction. */
+  @FunctionalInterface
+  interface Write<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Lends a connection for one transaction. */
+  @FunctionalInterface
+  interface Transactions {
+    void inTransaction(TransactionBody body) throws SQLException;
+  }
+
+  @FunctionalInterface
+  interface TransactionBody {
+    void run(Connection connection) throws SQLException;
+  }
+
+  private record Pending<T>(Write<T> write, CompletableFuture<T> result) {}
+
+  private final Transactions transactions;
+  private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  WriteBatcher(Transactions transactions, String name) {
+    this.transactions = transactions;
+    this.thread = new Thread(this::loop, name);
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** Runs {@code write} in the next batch and returns its result once committed. */
+  <T> T execute(Write<T> write) throws SQLException {
+    if (closed) {
+      throw new SQLException("the inbox is closed");
+    }
+    Pending<T> pending = new Pending<>(write, new CompletableFuture<>());
+    queue.add(pending);
+    try {
+      return pending.result().get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting for the commit", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof SQLException) {
+        throw (SQLException) cause;
+      }
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      throw new SQLException(cause);
+    }
+  }
+
+  private void loop() {
+    List<Pending<?>> batch = new ArrayList<>();
+    while (!closed || !queue.isEmpty()) {
+      try {
+        Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+        runBatch(batch);
+      } catch (InterruptedException e) {
+        if (closed) {
+          break;
+        }
+      } catch (Throwable e) {
+        log.error("Inbox write batch failed", e);
+        batch.forEach(pending -> pending.result().completeExceptionally(e));
+      } finally {
+        batch.clear();
+      }
+    }
+    SQLException closedError = new SQLException("the inbox is closed");
+    queue.forEach(pending -> pending.result().completeExceptionally(closedError));
+  }
+
+  private void runBatch(List<Pending<?>> batch) {
+    List<Object> results = new ArrayList<>(batch.size());
+    try {
+      transactions.inTransaction(connection -> {
+        results.clear();
+        for (Pending<?> pending : batch) {
+          results.add(pending.write().run(connection));
+        }
+      });
+      for (int i = 0; i < batch.size(); i++) {
+        complete(batch.get(i), results.get(i));
+      }
+    } catch (SQLException | RuntimeException batchFailure) {
+      if (batch.size() == 1) {
+        batch.get(0).result().completeExceptionally(batchFailure);
+        return;
+      }
+      // Find the bad write(s): each alone in its own transaction.
+      for (Pending<?> pending : batch) {
+        runAlone(pending);
+      }
+    }
+  }
+
+  private <T> void runAlone(Pending<T> pending) {
+    List<T> result = new ArrayList<>(1);
+    try {
+      transactions.inTransaction(connection -> result.add(pending.write().run(connection)));
+      pending.result().complete(result.get(0));
+    } catch (SQLException | RuntimeException e) {
+      pending.result().completeExceptionally(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked") // The result came from this pending's own write.
+  private static <T> void complete(Pending<T> pending, Object result) {
+    pending.result().complete((T) result);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(10));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
