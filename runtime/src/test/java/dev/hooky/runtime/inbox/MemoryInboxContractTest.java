@@ -1,0 +1,11 @@
+package dev.hooky.runtime.inbox;
+
+import java.time.Clock;
+import java.time.Duration;
+
+class MemoryInboxContractTest extends InboxContractTest {
+  @Override
+  protected Inbox open(RetryPolicy policy, Clock clock) {
+    return new MemoryInbox(1_000, Duration.ofDays(8), 100_000, policy, clock);
+  }
+}
