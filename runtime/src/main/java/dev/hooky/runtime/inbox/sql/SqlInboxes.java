@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -36,6 +39,10 @@ public final class SqlInboxes {
     Connection writer = null;
     Connection reader = null;
     try {
+      Path directory = absolute.getParent();
+      if (directory != null && !Files.isDirectory(directory)) {
+        throw new IOException("directory " + directory + " does not exist");
+      }
       lockFile = FileChannel.open(Path.of(absolute + ".lock"), StandardOpenOption.CREATE,
           StandardOpenOption.WRITE);
       FileLock lock;
@@ -76,7 +83,7 @@ public final class SqlInboxes {
     } catch (IOException | SQLException e) {
       closeQuietly(reader, writer, lockFile);
       throw new IllegalStateException("cannot open the SQLite inbox at " + absolute + ": "
-          + e.getMessage() + ". Point HOOKY_INBOX=sqlite:<path> (or inbox(\"sqlite:<path>\")) at"
+          + describe(e) + ". Point HOOKY_INBOX=sqlite:<path> (or inbox(\"sqlite:<path>\")) at"
           + " a writable file", e);
     } catch (RuntimeException e) {
       closeQuietly(reader, writer, lockFile);
@@ -84,11 +91,21 @@ public final class SqlInboxes {
     }
   }
 
-  private static Connection open(Path file) throws SQLException, IOException {
-    Path directory = file.getParent();
-    if (directory != null && !Files.isDirectory(directory)) {
-      throw new IOException("directory " + directory + " does not exist");
+  /** java.nio's messages are often just the path; say what went wrong with it. */
+  private static String describe(Exception e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied on " + e.getMessage();
     }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory: " + e.getMessage();
+    }
+    if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+      return ((FileSystemException) e).getReason() + ": " + ((FileSystemException) e).getFile();
+    }
+    return e.getMessage();
+  }
+
+  private static Connection open(Path file) throws SQLException {
     Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
     try (Statement statement = connection.createStatement()) {
       statement.execute("PRAGMA journal_mode = WAL");

@@ -1,0 +1,155 @@
+package dev.hooky.runtime.inbox.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hooky.customerio.CustomerIoEventType;
+import dev.hooky.runtime.inbox.AppendResult;
+import dev.hooky.runtime.inbox.Claim;
+import dev.hooky.runtime.inbox.DeliveryStatus;
+import dev.hooky.runtime.inbox.HandlerOutcome;
+import dev.hooky.runtime.inbox.InboundDelivery;
+import dev.hooky.runtime.inbox.ManualClock;
+import dev.hooky.runtime.inbox.RetryPolicy;
+import dev.hooky.runtime.parse.EventParser;
+import dev.hooky.runtime.testing.Payloads;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What only a file-backed inbox can show: it survives closing, and guards its file. */
+class SqliteInboxTest {
+  private static final Instant T0 = Instant.parse("2026-11-30T12:00:00Z");
+  private final ManualClock clock = new ManualClock(T0);
+  private final EventParser parser = new EventParser();
+
+  @TempDir
+  Path directory;
+
+  private SqlInbox open(Path file) {
+    return SqlInboxes.sqlite(file,
+        new SqlInboxes.Settings(parser, RetryPolicy.DEFAULT, clock, Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void acceptedDeliveriesAndAttemptsSurviveAReopen() throws Exception {
+    Path file = directory.resolve("hooky.db");
+    try (SqlInbox inbox = open(file)) {
+      assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("kept")));
+      assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("in-flight")));
+      List<Claim> claimed = inbox.claim(1, Duration.ZERO);
+      assertEquals("kept", claimed.get(0).delivery().eventId());
+      // Closed (as by a crash) while "kept" was being handled.
+    }
+
+    try (SqlInbox inbox = open(file)) {
+      assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("kept")));
+      List<Claim> claims = inbox.claim(10, Duration.ZERO);
+      assertEquals(2, claims.size(), "the interrupted claim is due again at once");
+      Claim kept = claims.stream().filter(c -> c.delivery().eventId().equals("kept"))
+          .findFirst().orElseThrow();
+      assertEquals(2, kept.attempt(), "the attempt before the restart counts");
+      inbox.complete(kept, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
+      assertEquals(DeliveryStatus.HANDLED, inbox.find("kept").orElseThrow().status());
+    }
+  }
+
+  @Test
+  void aSecondServerOnTheSameFileIsRefused() {
+    Path file = directory.resolve("shared.db");
+    try (SqlInbox first = open(file)) {
+      IllegalStateException refused = assertThrows(IllegalStateException.class, () -> open(file));
+      assertTrue(refused.getMessage().contains("another Hooky server uses the SQLite inbox"),
+          refused.getMessage());
+      assertTrue(refused.getMessage().contains("PostgreSQL"), refused.getMessage());
+      first.depth();
+    }
+    open(file).close();
+  }
+
+  @Test
+  void aMissingDirectoryFailsWithAClearMessage() {
+    Path file = directory.resolve("no-such-directory").resolve("hooky.db");
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> open(file));
+
+    assertTrue(e.getMessage().startsWith("cannot open the SQLite inbox at " + file),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    assertTrue(e.getMessage().contains("HOOKY_INBOX=sqlite:<path>"), e.getMessage());
+  }
+
+  @Test
+  void aPlaceNoOneMayWriteFailsWithAClearMessage() {
+    // /proc takes no new files, not even from root (tests run as root in CI).
+    Path file = Path.of("/proc/hooky.db");
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> open(file));
+
+    assertTrue(e.getMessage().startsWith("cannot open the SQLite inbox at /proc/hooky.db: "),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("at a writable file"), e.getMessage());
+  }
+
+  @Test
+  void aDirectoryInPlaceOfTheFileFailsWithAClearMessage() throws Exception {
+    Path file = Files.createDirectory(directory.resolve("actually-a-directory.db"));
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> open(file));
+
+    assertTrue(e.getMessage().startsWith("cannot open the SQLite inbox at " + file),
+        e.getMessage());
+  }
+
+  @Test
+  void theSchemaMigrationRunsTwiceWithoutHarm() throws Exception {
+    Path file = directory.resolve("migrated.db");
+    try (SqlInbox inbox = open(file)) {
+      inbox.append(delivery("before"));
+    }
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      Schema.migrate(connection, SqlDialect.SQLITE);
+      Schema.migrate(connection, SqlDialect.SQLITE);
+      try (Statement statement = connection.createStatement();
+          ResultSet versions = statement.executeQuery("SELECT version FROM hooky_schema")) {
+        assertTrue(versions.next());
+        assertEquals(Schema.VERSION, versions.getInt(1));
+        assertTrue(!versions.next(), "one version row");
+      }
+    }
+    try (SqlInbox inbox = open(file)) {
+      assertEquals(List.of("before"),
+          inbox.claim(10, Duration.ZERO).stream().map(c -> c.delivery().eventId()).toList());
+    }
+  }
+
+  @Test
+  void theDatabaseIsInWalModeAndSyncsEveryCommit() throws Exception {
+    Path file = directory.resolve("pragmas.db");
+    open(file).close();
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement();
+        ResultSet mode = statement.executeQuery("PRAGMA journal_mode")) {
+      mode.next();
+      assertEquals("wal", mode.getString(1));
+    }
+  }
+
+  private InboundDelivery delivery(String eventId) throws Exception {
+    byte[] body = Payloads.of(CustomerIoEventType.SMS_DELIVERED, eventId, T0.getEpochSecond())
+        .getBytes(StandardCharsets.UTF_8);
+    var event = parser.parse(body, T0);
+    return new InboundDelivery(eventId, event.name(), T0, Map.of(), body, event);
+  }
+}
