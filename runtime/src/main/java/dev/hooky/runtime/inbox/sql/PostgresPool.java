@@ -18,8 +18,14 @@ final class PostgresPool {
     try {
       pool = new HikariDataSource(config);
     } catch (RuntimeException e) {
+      // The pool's message may repeat the URL, query string and all: keep only what is safe.
+      String reason = String.valueOf(e.getMessage()).replace(jdbcUrl, redact(jdbcUrl));
+      int query = jdbcUrl.indexOf('?');
+      if (query >= 0) {
+        reason = reason.replace(jdbcUrl.substring(query), "?…");
+      }
       throw new IllegalStateException("cannot connect to the PostgreSQL inbox at "
-          + redact(jdbcUrl) + ": " + e.getMessage(), e);
+          + redact(jdbcUrl) + ": " + reason, e);
     }
     try {
       return SqlInboxes.postgres(pool, settings, "postgres " + redact(jdbcUrl), pool);

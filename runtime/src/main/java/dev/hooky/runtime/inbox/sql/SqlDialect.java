@@ -54,13 +54,17 @@ enum SqlDialect {
         "CREATE INDEX IF NOT EXISTS hooky_attempts_delivery ON hooky_attempts (delivery_id)");
   }
 
-  /** Leases up to {@code ?} due rows to an owner and returns them (parameters in order below). */
+  /**
+   * Leases up to {@code ?} due rows to an owner and returns them, in no particular order: the
+   * caller sorts (the order of RETURNING follows the plan, not the subquery's ORDER BY).
+   */
   String claimSql() {
     return "UPDATE hooky_deliveries SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
         + " WHERE id IN (SELECT id FROM hooky_deliveries"
         + " WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ?"
         + " AND (lease_until IS NULL OR lease_until < ?)"
         + " ORDER BY next_attempt_at, id LIMIT ?" + skipLocked + ")"
-        + " RETURNING id, event_id, received_at, headers, body, attempts, succeeded_handlers";
+        + " RETURNING id, event_id, received_at, headers, body, attempts, succeeded_handlers,"
+        + " next_attempt_at";
   }
 }

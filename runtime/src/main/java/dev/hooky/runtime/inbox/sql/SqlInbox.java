@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +50,11 @@ public final class SqlInbox implements Inbox {
   private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {};
   /** How often a waiting claim looks again for retries falling due and other instances' rows. */
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+  /**
+   * An outcome counts only while this instance still holds this attempt's lease: after the lease
+   * ran out, another attempt (here or elsewhere) owns the row.
+   */
+  private static final String STILL_OURS = "id = ? AND lease_owner = ? AND attempts = ?";
   private static final String SUMMARY_COLUMNS = "id, event_id, event_name, customer_id,"
       + " received_at, status, attempts, next_attempt_at, last_error, handled_at, replays, headers";
 
@@ -134,9 +140,10 @@ public final class SqlInbox implements Inbox {
             claimed.add(new Row(result.getLong("id"), result.getString("event_id"),
                 result.getLong("received_at"), result.getString("headers"),
                 result.getBytes("body"), result.getInt("attempts"),
-                result.getString("succeeded_handlers")));
+                result.getString("succeeded_handlers"), result.getLong("next_attempt_at")));
           }
         }
+        claimed.sort(Comparator.comparingLong(Row::nextAttemptAt).thenComparingLong(Row::id));
         return claimed;
       }
     });
@@ -173,11 +180,14 @@ public final class SqlInbox implements Inbox {
         ? DeliveryStatus.UNHANDLED : DeliveryStatus.HANDLED;
     long now = clock.millis();
     int updated = write(connection -> {
-      insertAttempts(connection, claim, outcomes, now);
-      return update(connection, "UPDATE hooky_deliveries SET status = ?, handled_at = ?,"
+      int changed = update(connection, "UPDATE hooky_deliveries SET status = ?, handled_at = ?,"
           + " last_error = NULL, succeeded_handlers = ?, lease_owner = NULL, lease_until = NULL"
-          + " WHERE id = ? AND lease_owner = ?", status.key(), now,
-          joinHandlers(claim, outcomes), claim.id(), owner);
+          + " WHERE " + STILL_OURS, status.key(), now, joinHandlers(claim, outcomes), claim.id(),
+          owner, claim.attempt());
+      if (changed > 0) {
+        insertAttempts(connection, claim, outcomes, now);
+      }
+      return changed;
     });
     warnIfLeaseLost(claim, updated);
   }
@@ -191,12 +201,15 @@ public final class SqlInbox implements Inbox {
     boolean retry = retryPolicy.retries(claim.attempt());
     long next = retry ? now + retryPolicy.delay(claim.attempt()).toMillis() : now;
     int updated = write(connection -> {
-      insertAttempts(connection, claim, outcomes, now);
-      return update(connection, "UPDATE hooky_deliveries SET status = ?, next_attempt_at = ?,"
-          + " last_error = ?, succeeded_handlers = ?, lease_owner = NULL, lease_until = NULL"
-          + " WHERE id = ? AND lease_owner = ?",
+      int changed = update(connection, "UPDATE hooky_deliveries SET status = ?,"
+          + " next_attempt_at = ?, last_error = ?, succeeded_handlers = ?, lease_owner = NULL,"
+          + " lease_until = NULL WHERE " + STILL_OURS,
           (retry ? DeliveryStatus.RETRYING : DeliveryStatus.DEAD).key(), next, error,
-          joinHandlers(claim, outcomes), claim.id(), owner);
+          joinHandlers(claim, outcomes), claim.id(), owner, claim.attempt());
+      if (changed > 0) {
+        insertAttempts(connection, claim, outcomes, now);
+      }
+      return changed;
     });
     warnIfLeaseLost(claim, updated);
     if (!retry && updated > 0) {
@@ -386,7 +399,7 @@ public final class SqlInbox implements Inbox {
   // --- helpers ---
 
   private record Row(long id, String eventId, long receivedAt, String headers, byte[] body,
-      int attempts, String succeeded) {}
+      int attempts, String succeeded, long nextAttemptAt) {}
 
   private void insertAttempts(Connection connection, Claim claim, List<HandlerOutcome> outcomes,
       long now) throws SQLException {
