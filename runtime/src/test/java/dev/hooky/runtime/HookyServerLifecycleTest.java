@@ -15,6 +15,7 @@ import dev.hooky.runtime.testing.WebhookClient;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Closing: what runs is finished, what waits is handled, and then nothing is listening. */
 class HookyServerLifecycleTest {
@@ -186,6 +188,33 @@ class HookyServerLifecycleTest {
 
     CompletableFuture<List<String>> again = closeInBackground(server);
     assertEquals(List.of(), again.get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void workersStopWhenTheShutdownTimeoutRunsOutWithADurableInboxStillFull(@TempDir Path directory)
+      throws Exception {
+    HookyServer server = start(TestServers.builder()
+        .inbox("sqlite:" + directory.resolve("full.db")).workerThreads(2)
+        .shutdownTimeout(Duration.ofMillis(300)).handlers(new Worker(log, release)));
+    WebhookClient client = TestServers.client(server);
+    for (int i = 0; i < 40; i++) {
+      assertEquals(200, client.send(sms("work-" + i)).statusCode());
+    }
+
+    server.close();
+
+    // Left running, interrupted workers used to spin on a closed inbox, logging without end.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (workerThreadsAlive() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(0, workerThreadsAlive(), "hooky-worker threads still running after close()");
+  }
+
+  private static long workerThreadsAlive() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith("hooky-worker-") && thread.isAlive())
+        .count();
   }
 
   private HookyServer start(HookyBuilder builder) {

@@ -52,7 +52,7 @@ public final class Dispatcher implements AutoCloseable {
   }
 
   private void work() {
-    while (true) {
+    while (!stopping) {
       List<Claim> claims;
       try {
         claims = inbox.claim(BATCH, POLL);
@@ -64,6 +64,9 @@ public final class Dispatcher implements AutoCloseable {
             Thread.currentThread().getName());
         continue;
       } catch (RuntimeException e) {
+        if (stopping) {
+          return;
+        }
         log.error("Could not claim deliveries from the inbox; trying again", e);
         sleepQuietly();
         continue;

@@ -61,10 +61,9 @@ final class WriteBatcher implements AutoCloseable {
     Pending<T> pending = new Pending<>(write, new CompletableFuture<>());
     queue.add(pending);
     try {
-      return pending.result().get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SQLException("interrupted while waiting for the commit", e);
+      // Uninterruptibly: once queued, the write commits anyway, and its caller must learn the
+      // result (a claim it abandoned would stay leased). Commits take milliseconds.
+      return getUninterruptibly(pending.result());
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof SQLException) {
@@ -74,6 +73,24 @@ final class WriteBatcher implements AutoCloseable {
         throw (RuntimeException) cause;
       }
       throw new SQLException(cause);
+    }
+  }
+
+  private static <T> T getUninterruptibly(CompletableFuture<T> result)
+      throws ExecutionException {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return result.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
