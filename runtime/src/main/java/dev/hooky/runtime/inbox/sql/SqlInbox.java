@@ -88,20 +88,19 @@ public final class SqlInbox implements Inbox {
   public AppendResult append(InboundDelivery delivery) {
     long now = clock.millis();
     String headers = toJson(delivery.headers());
-    int inserted = write(connection -> {
-      try (PreparedStatement insert = connection.prepareStatement(
+    int inserted = write(statements -> {
+      PreparedStatement insert = statements.prepare(
           "INSERT INTO hooky_deliveries (event_id, event_name, customer_id, received_at, headers,"
               + " body, status, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)"
-              + " ON CONFLICT (event_id) DO NOTHING")) {
-        insert.setString(1, delivery.eventId());
-        insert.setString(2, delivery.eventName());
-        insert.setString(3, customerId(delivery.event()));
-        insert.setLong(4, delivery.receivedAt().toEpochMilli());
-        insert.setString(5, headers);
-        insert.setBytes(6, delivery.body());
-        insert.setLong(7, now);
-        return insert.executeUpdate();
-      }
+              + " ON CONFLICT (event_id) DO NOTHING");
+      insert.setString(1, delivery.eventId());
+      insert.setString(2, delivery.eventName());
+      insert.setString(3, customerId(delivery.event()));
+      insert.setLong(4, delivery.receivedAt().toEpochMilli());
+      insert.setString(5, headers);
+      insert.setBytes(6, delivery.body());
+      insert.setLong(7, now);
+      return insert.executeUpdate();
     });
     if (inserted == 0) {
       return AppendResult.DUPLICATE;
@@ -127,25 +126,24 @@ public final class SqlInbox implements Inbox {
 
   private List<Claim> claimDue(int max) {
     long now = clock.millis();
-    List<Row> rows = write(connection -> {
-      try (PreparedStatement claim = connection.prepareStatement(dialect.claimSql())) {
-        claim.setString(1, owner);
-        claim.setLong(2, now + lease.toMillis());
-        claim.setLong(3, now);
-        claim.setLong(4, now);
-        claim.setInt(5, max);
-        List<Row> claimed = new ArrayList<>();
-        try (ResultSet result = claim.executeQuery()) {
-          while (result.next()) {
-            claimed.add(new Row(result.getLong("id"), result.getString("event_id"),
-                result.getLong("received_at"), result.getString("headers"),
-                result.getBytes("body"), result.getInt("attempts"),
-                result.getString("succeeded_handlers"), result.getLong("next_attempt_at")));
-          }
+    List<Row> rows = write(statements -> {
+      PreparedStatement claim = statements.prepare(dialect.claimSql());
+      claim.setString(1, owner);
+      claim.setLong(2, now + lease.toMillis());
+      claim.setLong(3, now);
+      claim.setLong(4, now);
+      claim.setInt(5, max);
+      List<Row> claimed = new ArrayList<>();
+      try (ResultSet result = claim.executeQuery()) {
+        while (result.next()) {
+          claimed.add(new Row(result.getLong("id"), result.getString("event_id"),
+              result.getLong("received_at"), result.getString("headers"),
+              result.getBytes("body"), result.getInt("attempts"),
+              result.getString("succeeded_handlers"), result.getLong("next_attempt_at")));
         }
-        claimed.sort(Comparator.comparingLong(Row::nextAttemptAt).thenComparingLong(Row::id));
-        return claimed;
       }
+      claimed.sort(Comparator.comparingLong(Row::nextAttemptAt).thenComparingLong(Row::id));
+      return claimed;
     });
     List<Claim> claims = new ArrayList<>(rows.size());
     for (Row row : rows) {
@@ -167,7 +165,7 @@ public final class SqlInbox implements Inbox {
       return new Claim(row.id(), delivery, row.attempts(), splitHandlers(row.succeeded()));
     } catch (MalformedEventException e) {
       log.error("Stored delivery {} no longer parses; dead-lettering it", row.eventId(), e);
-      write(connection -> update(connection, "UPDATE hooky_deliveries SET status = 'dead',"
+      write(statements -> update(statements, "UPDATE hooky_deliveries SET status = 'dead',"
           + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
           "unparseable: " + e.getMessage(), row.id()));
       return null;
@@ -179,13 +177,13 @@ public final class SqlInbox implements Inbox {
     DeliveryStatus status = outcomes.isEmpty() && claim.succeededHandlers().isEmpty()
         ? DeliveryStatus.UNHANDLED : DeliveryStatus.HANDLED;
     long now = clock.millis();
-    int updated = write(connection -> {
-      int changed = update(connection, "UPDATE hooky_deliveries SET status = ?, handled_at = ?,"
+    int updated = write(statements -> {
+      int changed = update(statements, "UPDATE hooky_deliveries SET status = ?, handled_at = ?,"
           + " last_error = NULL, succeeded_handlers = ?, lease_owner = NULL, lease_until = NULL"
           + " WHERE " + STILL_OURS, status.key(), now, joinHandlers(claim, outcomes), claim.id(),
           owner, claim.attempt());
       if (changed > 0) {
-        insertAttempts(connection, claim, outcomes, now);
+        insertAttempts(statements, claim, outcomes, now);
       }
       return changed;
     });
@@ -200,14 +198,14 @@ public final class SqlInbox implements Inbox {
         .map(last -> last.handler() + ": " + last.error()).orElse("failed");
     boolean retry = retryPolicy.retries(claim.attempt());
     long next = retry ? now + retryPolicy.delay(claim.attempt()).toMillis() : now;
-    int updated = write(connection -> {
-      int changed = update(connection, "UPDATE hooky_deliveries SET status = ?,"
+    int updated = write(statements -> {
+      int changed = update(statements, "UPDATE hooky_deliveries SET status = ?,"
           + " next_attempt_at = ?, last_error = ?, succeeded_handlers = ?, lease_owner = NULL,"
           + " lease_until = NULL WHERE " + STILL_OURS,
           (retry ? DeliveryStatus.RETRYING : DeliveryStatus.DEAD).key(), next, error,
           joinHandlers(claim, outcomes), claim.id(), owner, claim.attempt());
       if (changed > 0) {
-        insertAttempts(connection, claim, outcomes, now);
+        insertAttempts(statements, claim, outcomes, now);
       }
       return changed;
     });
@@ -228,7 +226,7 @@ public final class SqlInbox implements Inbox {
 
   @Override
   public boolean replay(String eventId) {
-    int replayed = write(connection -> requeue(connection, "event_id = ?", eventId));
+    int replayed = write(statements -> requeue(statements, "event_id = ?", eventId));
     if (replayed > 0) {
       wakeClaimers();
     }
@@ -237,7 +235,7 @@ public final class SqlInbox implements Inbox {
 
   @Override
   public int replayDeadLetters(Instant since) {
-    int replayed = write(connection -> requeue(connection, "status = 'dead' AND received_at >= ?",
+    int replayed = write(statements -> requeue(statements, "status = 'dead' AND received_at >= ?",
         since.toEpochMilli()));
     if (replayed > 0) {
       wakeClaimers();
@@ -246,17 +244,13 @@ public final class SqlInbox implements Inbox {
   }
 
   /** Makes the rows matching {@code where} due now, recording a replay in each one's history. */
-  private int requeue(Connection connection, String where, Object parameter) throws SQLException {
+  private int requeue(WriteBatcher.Statements statements, String where, Object parameter)
+      throws SQLException {
     long now = clock.millis();
-    try (PreparedStatement history = connection.prepareStatement(
-        "INSERT INTO hooky_attempts (delivery_id, attempt, handler, started_at, duration_micros)"
-            + " SELECT id, attempts, ?, ?, 0 FROM hooky_deliveries WHERE " + where)) {
-      history.setString(1, AttemptRecord.REPLAY);
-      history.setLong(2, now);
-      history.setObject(3, parameter);
-      history.executeUpdate();
-    }
-    return update(connection, "UPDATE hooky_deliveries SET status = 'pending',"
+    update(statements, "INSERT INTO hooky_attempts (delivery_id, attempt, handler, started_at,"
+        + " duration_micros) SELECT id, attempts, ?, ?, 0 FROM hooky_deliveries WHERE " + where,
+        AttemptRecord.REPLAY, now, parameter);
+    return update(statements, "UPDATE hooky_deliveries SET status = 'pending',"
         + " next_attempt_at = ?, succeeded_handlers = '', last_error = NULL, handled_at = NULL,"
         + " replays = replays + 1, lease_owner = NULL, lease_until = NULL WHERE " + where,
         now, parameter);
@@ -362,10 +356,10 @@ public final class SqlInbox implements Inbox {
   public int purge(Instant cutoff) {
     long cutoffMillis = cutoff.toEpochMilli();
     String finished = "status IN ('handled', 'unhandled') AND handled_at < ?";
-    return write(connection -> {
-      update(connection, "DELETE FROM hooky_attempts WHERE delivery_id IN"
+    return write(statements -> {
+      update(statements, "DELETE FROM hooky_attempts WHERE delivery_id IN"
           + " (SELECT id FROM hooky_deliveries WHERE " + finished + ")", cutoffMillis);
-      return update(connection, "DELETE FROM hooky_deliveries WHERE " + finished, cutoffMillis);
+      return update(statements, "DELETE FROM hooky_deliveries WHERE " + finished, cutoffMillis);
     });
   }
 
@@ -401,35 +395,33 @@ public final class SqlInbox implements Inbox {
   private record Row(long id, String eventId, long receivedAt, String headers, byte[] body,
       int attempts, String succeeded, long nextAttemptAt) {}
 
-  private void insertAttempts(Connection connection, Claim claim, List<HandlerOutcome> outcomes,
-      long now) throws SQLException {
+  private void insertAttempts(WriteBatcher.Statements statements, Claim claim,
+      List<HandlerOutcome> outcomes, long now) throws SQLException {
     if (outcomes.isEmpty()) {
       return;
     }
-    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO hooky_attempts"
+    PreparedStatement insert = statements.prepare("INSERT INTO hooky_attempts"
         + " (delivery_id, attempt, handler, started_at, duration_micros, error)"
-        + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      for (HandlerOutcome outcome : outcomes) {
-        insert.setLong(1, claim.id());
-        insert.setInt(2, claim.attempt());
-        insert.setString(3, outcome.handler());
-        insert.setLong(4, now - outcome.duration().toMillis());
-        insert.setLong(5, TimeUnit.NANOSECONDS.toMicros(outcome.duration().toNanos()));
-        insert.setString(6, outcome.error());
-        insert.addBatch();
-      }
-      insert.executeBatch();
+        + " VALUES (?, ?, ?, ?, ?, ?)");
+    for (HandlerOutcome outcome : outcomes) {
+      insert.setLong(1, claim.id());
+      insert.setInt(2, claim.attempt());
+      insert.setString(3, outcome.handler());
+      insert.setLong(4, now - outcome.duration().toMillis());
+      insert.setLong(5, TimeUnit.NANOSECONDS.toMicros(outcome.duration().toNanos()));
+      insert.setString(6, outcome.error());
+      insert.addBatch();
     }
+    insert.executeBatch();
   }
 
-  private static int update(Connection connection, String sql, Object... parameters)
+  private static int update(WriteBatcher.Statements statements, String sql, Object... parameters)
       throws SQLException {
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
-      }
-      return statement.executeUpdate();
+    PreparedStatement statement = statements.prepare(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
     }
+    return statement.executeUpdate();
   }
 
   private static DeliveryRecord toRecord(ResultSet result, byte[] body,

@@ -1,9 +1,12 @@
 package dev.hooky.runtime.inbox.sql;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +28,16 @@ final class WriteBatcher implements AutoCloseable {
   /** One unit of work in a batch's transaction. */
   @FunctionalInterface
   interface Write<T> {
-    T run(Connection connection) throws SQLException;
+    T run(Statements statements) throws SQLException;
+  }
+
+  /**
+   * Prepared statements of the batch's connection, kept while the connection is (SQLite's one
+   * writer connection: for good), since preparing costs more than running. Callers do not close
+   * them.
+   */
+  interface Statements {
+    PreparedStatement prepare(String sql) throws SQLException;
   }
 
   /** Lends a connection for one transaction. */
@@ -42,6 +54,9 @@ final class WriteBatcher implements AutoCloseable {
   private record Pending<T>(Write<T> write, CompletableFuture<T> result) {}
 
   private final Transactions transactions;
+  /** Used by the writer thread only. */
+  private Connection cachedFor;
+  private final Map<String, PreparedStatement> cache = new HashMap<>();
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
@@ -125,8 +140,9 @@ final class WriteBatcher implements AutoCloseable {
     try {
       transactions.inTransaction(connection -> {
         results.clear();
+        Statements statements = statementsOf(connection);
         for (Pending<?> pending : batch) {
-          results.add(pending.write().run(connection));
+          results.add(pending.write().run(statements));
         }
       });
       for (int i = 0; i < batch.size(); i++) {
@@ -147,11 +163,28 @@ final class WriteBatcher implements AutoCloseable {
   private <T> void runAlone(Pending<T> pending) {
     List<T> result = new ArrayList<>(1);
     try {
-      transactions.inTransaction(connection -> result.add(pending.write().run(connection)));
+      transactions.inTransaction(
+          connection -> result.add(pending.write().run(statementsOf(connection))));
       pending.result().complete(result.get(0));
     } catch (SQLException | RuntimeException e) {
       pending.result().completeExceptionally(e);
     }
+  }
+
+  private Statements statementsOf(Connection connection) {
+    if (connection != cachedFor) {
+      // A new connection (a pool's): statements of the old one went with it.
+      cache.clear();
+      cachedFor = connection;
+    }
+    return sql -> {
+      PreparedStatement statement = cache.get(sql);
+      if (statement == null || statement.isClosed()) {
+        statement = connection.prepareStatement(sql);
+        cache.put(sql, statement);
+      }
+      return statement;
+    };
   }
 
   @SuppressWarnings("unchecked") // The result came from this pending's own write.
