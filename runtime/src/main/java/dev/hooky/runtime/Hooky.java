@@ -27,6 +27,9 @@ public final class Hooky {
   public static final String WORKERS_VARIABLE = "HOOKY_WORKER_THREADS";
   public static final String MODE_VARIABLE = "HOOKY_DELIVERY_MODE";
   public static final String INBOX_VARIABLE = "HOOKY_INBOX";
+  public static final String ADMIN_PORT_VARIABLE = "HOOKY_ADMIN_PORT";
+  public static final String ADMIN_HOST_VARIABLE = "HOOKY_ADMIN_HOST";
+  public static final String ADMIN_TOKEN_VARIABLE = "HOOKY_ADMIN_TOKEN";
 
   private Hooky() {}
 
@@ -44,7 +47,8 @@ public final class Hooky {
    * A builder configured from {@code environment}: {@code HOOKY_PORT}, {@code HOOKY_HOST}, {@code
    * HOOKY_PATH}, {@code CUSTOMERIO_WEBHOOK_SIGNING_KEYS} (comma-separated), {@code
    * HOOKY_TIMESTAMP_TOLERANCE_SECONDS}, {@code HOOKY_MAX_BODY_BYTES}, {@code HOOKY_WORKER_THREADS},
-   * {@code HOOKY_DELIVERY_MODE} ({@code inbox} or {@code synchronous}) and {@code HOOKY_INBOX}.
+   * {@code HOOKY_DELIVERY_MODE} ({@code inbox} or {@code synchronous}), {@code HOOKY_INBOX},
+   * {@code HOOKY_ADMIN_PORT}, {@code HOOKY_ADMIN_HOST} and {@code HOOKY_ADMIN_TOKEN}.
    * Unset variables keep their defaults; builder calls made afterwards override them.
    *
    * @throws IllegalArgumentException naming the variable whose value is unusable
@@ -63,6 +67,9 @@ public final class Hooky {
     set(environment, WORKERS_VARIABLE, value -> builder.workerThreads(integer(value)));
     set(environment, MODE_VARIABLE, value -> builder.deliveryMode(mode(value)));
     set(environment, INBOX_VARIABLE, builder::inbox);
+    set(environment, ADMIN_PORT_VARIABLE, value -> builder.adminPort(integer(value)));
+    set(environment, ADMIN_HOST_VARIABLE, builder::adminHost);
+    set(environment, ADMIN_TOKEN_VARIABLE, builder::adminToken);
     return builder;
   }
 

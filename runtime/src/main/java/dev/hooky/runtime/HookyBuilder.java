@@ -1,5 +1,8 @@
 package dev.hooky.runtime;
 
+import dev.hooky.runtime.console.AdminHandler;
+import dev.hooky.runtime.console.AdminToken;
+import dev.hooky.runtime.console.Console;
 import dev.hooky.runtime.dispatch.Dispatcher;
 import dev.hooky.runtime.dispatch.HandlerRunner;
 import dev.hooky.runtime.dispatch.InboxAcceptor;
@@ -49,6 +52,7 @@ public final class HookyBuilder {
   /** Customer.io retries for 7 days, so an event id must be remembered a little longer. */
   static final Duration DEDUP_WINDOW = Duration.ofDays(8);
   static final int DEDUP_MAX_ENTRIES = 100_000;
+  public static final int DEFAULT_ADMIN_PORT = 8081;
   private static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 100;
 
   private int port = 8080;
@@ -70,6 +74,10 @@ public final class HookyBuilder {
   private Duration handlerTimeout = Duration.ofSeconds(30);
   private Duration shutdownTimeout = Duration.ofSeconds(30);
   private WebhookObserver observer = WebhookObserver.NONE;
+  /** Null: 8081, or any free port when the webhook port is 0. */
+  private Integer adminPort;
+  private String adminHost = "127.0.0.1";
+  private String adminToken;
 
   HookyBuilder() {}
 
@@ -263,6 +271,40 @@ public final class HookyBuilder {
   }
 
   /**
+   * The admin port (console API, health, readiness): default 8081, or any free port when {@link
+   * #port} is 0; -1 turns the admin server off.
+   */
+  public HookyBuilder adminPort(int adminPort) {
+    if (adminPort < -1 || adminPort > 65_535) {
+      throw new IllegalArgumentException("adminPort must be -1 (off) or 0 to 65535: " + adminPort);
+    }
+    this.adminPort = adminPort;
+    return this;
+  }
+
+  /**
+   * The address the admin port binds: default {@code 127.0.0.1}, this machine only. Any other
+   * address requires a configured {@link #adminToken}.
+   */
+  public HookyBuilder adminHost(String adminHost) {
+    Objects.requireNonNull(adminHost, "adminHost == null");
+    if (adminHost.isBlank()) {
+      throw new IllegalArgumentException("adminHost must not be blank");
+    }
+    this.adminHost = adminHost;
+    return this;
+  }
+
+  /**
+   * The token the admin API requires ({@code Authorization: Bearer <token>}); by default one is
+   * generated at start-up and printed once in the log.
+   */
+  public HookyBuilder adminToken(String adminToken) {
+    this.adminToken = AdminToken.of(adminToken).value();
+    return this;
+  }
+
+  /**
    * Starts the server.
    *
    * @throws IllegalStateException when the configuration cannot work (no signing key, a handler
@@ -270,6 +312,7 @@ public final class HookyBuilder {
    */
   public HookyServer start() {
     SignatureVerifier verifier = verifier();
+    checkAdminExposure();
     RouterRegistry routers;
     try {
       routers = RouterRegistry.of(handlers);
@@ -283,16 +326,21 @@ public final class HookyBuilder {
     EventParser parser = new EventParser();
     Inbox memory = openInbox(parser);
     HandlerRunner runner = new HandlerRunner(routers, handlerTimeout);
+    int admin = adminPort != null ? adminPort : port == 0 ? 0 : DEFAULT_ADMIN_PORT;
+    Console console = admin < 0 ? null : new Console(memory, adminToken != null
+        ? AdminToken.of(adminToken) : AdminToken.generate(), () -> true);
     Dispatcher dispatcher = null;
     DeliveryAcceptor acceptor;
     if (deliveryMode == DeliveryMode.INBOX) {
-      dispatcher = new Dispatcher(memory, runner, workerThreads);
+      dispatcher = new Dispatcher(memory, runner, workerThreads,
+          console == null ? (eventId, succeeded) -> { } : console::handled);
       acceptor = new InboxAcceptor(memory);
     } else {
       acceptor = new SynchronousAcceptor(runner, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
     }
     WebhookHandler webhook = new WebhookHandler(
-        path, maxBodyBytes, verifier, parser, acceptor, observer, clock);
+        path, maxBodyBytes, verifier, parser, acceptor,
+        console == null ? observer : WebhookObserver.both(observer, console), clock);
 
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("hooky-http");
@@ -314,23 +362,49 @@ public final class HookyBuilder {
     if (dispatcher != null) {
       dispatcher.start();
     }
+    Server adminServer = null;
+    ServerConnector adminConnector = null;
     try {
       server.start();
+      if (console != null) {
+        adminServer = new Server(new QueuedThreadPool(8, 2));
+        adminConnector = new ServerConnector(adminServer, new HttpConnectionFactory(http));
+        adminConnector.setHost(adminHost);
+        adminConnector.setPort(admin);
+        adminConnector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
+        adminServer.addConnector(adminConnector);
+        adminServer.setHandler(new AdminHandler(console));
+        adminServer.setErrorHandler(new PlainErrorHandler());
+        adminServer.start();
+      }
     } catch (Exception e) {
+      if (adminServer != null) {
+        stopQuietly(adminServer);
+      }
       if (dispatcher != null) {
         dispatcher.close(Duration.ZERO);
       }
       runner.close();
       memory.close();
       stopQuietly(server);
-      throw new IllegalStateException("could not listen on " + host + ":" + port + ": " + e
-          + "; choose another port with port(...) or HOOKY_PORT", e);
+      throw new IllegalStateException("could not listen on " + host + ":" + port + " (admin "
+          + adminHost + ":" + admin + "): " + e + "; choose other ports with port(...) and"
+          + " adminPort(...), or HOOKY_PORT and HOOKY_ADMIN_PORT", e);
     }
     HookyServer started =
         new HookyServer(server, connector, dispatcher, runner, memory, path, shutdownTimeout,
-            retention, clock);
+            retention, clock, adminServer, adminConnector, console);
     log.info("Hooky listening on {} ({} handler object(s), delivery mode {}, inbox {})",
         started.url(), handlers.size(), deliveryMode.name().toLowerCase(), memory.describe());
+    if (console != null) {
+      if (console.token().generated()) {
+        log.info("Admin API on {}; its token (generated, shown only now): {}",
+            started.adminUrl().orElseThrow(), console.token().value());
+      } else {
+        log.info("Admin API on {} (token from HOOKY_ADMIN_TOKEN or adminToken(...))",
+            started.adminUrl().orElseThrow());
+      }
+    }
     return started;
   }
 
@@ -349,6 +423,16 @@ public final class HookyBuilder {
       return SqlInboxes.sqlite(Path.of(inbox.substring("sqlite:".length())), settings);
     }
     return SqlInboxes.postgres(inbox.substring("postgres:".length()), settings);
+  }
+
+  private void checkAdminExposure() {
+    boolean loopback = adminHost.equals("127.0.0.1") || adminHost.equals("localhost")
+        || adminHost.equals("::1");
+    if (!loopback && adminToken == null && (adminPort == null || adminPort >= 0)) {
+      throw new IllegalStateException("the admin port would listen on " + adminHost + " with a"
+          + " generated token: set HOOKY_ADMIN_TOKEN (or adminToken(...)) to expose it beyond this"
+          + " machine, or keep HOOKY_ADMIN_HOST at 127.0.0.1");
+    }
   }
 
   private SignatureVerifier verifier() {

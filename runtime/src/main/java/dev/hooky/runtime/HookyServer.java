@@ -1,11 +1,13 @@
 package dev.hooky.runtime;
 
+import dev.hooky.runtime.console.Console;
 import dev.hooky.runtime.dispatch.Dispatcher;
 import dev.hooky.runtime.dispatch.HandlerRunner;
 import dev.hooky.runtime.inbox.Inbox;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -23,13 +25,18 @@ public final class HookyServer implements AutoCloseable {
   private final String path;
   private final Duration shutdownTimeout;
   private final RetentionPurger purger;
+  private final Server adminServer;
+  private final Console console;
+  private final int adminPort;
+  private final String adminHost;
   /** Read once at start: the connector forgets it when stopped. */
   private final int port;
   private boolean closed;
 
   HookyServer(Server server, ServerConnector connector, Dispatcher dispatcher,
       HandlerRunner runner, Inbox inbox, String path, Duration shutdownTimeout,
-      Duration retention, Clock clock) {
+      Duration retention, Clock clock, Server adminServer, ServerConnector adminConnector,
+      Console console) {
     this.server = server;
     this.connector = connector;
     this.dispatcher = dispatcher;
@@ -39,6 +46,10 @@ public final class HookyServer implements AutoCloseable {
     this.shutdownTimeout = shutdownTimeout;
     this.port = connector.getLocalPort();
     this.purger = new RetentionPurger(inbox, retention, clock);
+    this.adminServer = adminServer;
+    this.console = console;
+    this.adminPort = adminConnector == null ? -1 : adminConnector.getLocalPort();
+    this.adminHost = adminConnector == null ? null : adminConnector.getHost();
   }
 
   /** The port the webhook endpoint listens on: the one chosen when {@code port(0)} was asked. */
@@ -48,13 +59,32 @@ public final class HookyServer implements AutoCloseable {
 
   /** The webhook endpoint's URL, e.g. {@code http://localhost:8080/webhooks/customerio}. */
   public URI url() {
-    String host = connector.getHost();
+    return URI.create("http://" + hostForUrl(connector.getHost()) + ":" + port() + path);
+  }
+
+  private static String hostForUrl(String host) {
     if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
-      host = "localhost";
-    } else if (host.contains(":")) {
-      host = "[" + host + "]";
+      return "localhost";
     }
-    return URI.create("http://" + host + ":" + port() + path);
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  /** The admin port (console API, health, readiness), or -1 when the admin server is off. */
+  public int adminPort() {
+    return adminPort;
+  }
+
+  /** The admin API's base URL, e.g. {@code http://127.0.0.1:8081/api}; empty when off. */
+  public Optional<URI> adminUrl() {
+    return adminPort < 0 ? Optional.empty()
+        : Optional.of(URI.create("http://" + hostForUrl(adminHost) + ":" + adminPort
+            + "/api"));
+  }
+
+  /** The admin token (configured, or generated at start-up); empty when the admin server is off. */
+  public Optional<String> adminToken() {
+    return console == null ? Optional.empty()
+        : Optional.of(console.token().value());
   }
 
   /** The inbox, for the console and tests: query, replay. */
@@ -82,6 +112,14 @@ public final class HookyServer implements AutoCloseable {
       server.stop();
     } catch (Exception e) {
       log.warn("The HTTP server did not stop cleanly", e);
+    }
+    if (console != null) {
+      console.close();
+      try {
+        adminServer.stop();
+      } catch (Exception e) {
+        log.warn("The admin server did not stop cleanly", e);
+      }
     }
     Duration left = shutdownTimeout.minusNanos(System.nanoTime() - start);
     if (dispatcher != null) {

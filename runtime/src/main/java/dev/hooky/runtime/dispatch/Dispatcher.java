@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,13 +26,17 @@ public final class Dispatcher implements AutoCloseable {
 
   private final Inbox inbox;
   private final HandlerRunner runner;
+  private final BiConsumer<String, Boolean> onAttempt;
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean draining;
   private volatile boolean stopping;
 
-  public Dispatcher(Inbox inbox, HandlerRunner runner, int threads) {
+  /** @param onAttempt told of every finished attempt: event id and whether it succeeded */
+  public Dispatcher(Inbox inbox, HandlerRunner runner, int threads,
+      BiConsumer<String, Boolean> onAttempt) {
     this.inbox = inbox;
     this.runner = runner;
+    this.onAttempt = onAttempt;
     for (int i = 0; i < threads; i++) {
       Thread worker = new Thread(this::work, "hooky-worker-" + (i + 1));
       worker.setDaemon(true);
@@ -46,11 +51,13 @@ public final class Dispatcher implements AutoCloseable {
   /** Runs the handlers of one claim and tells the inbox how it went. */
   public List<HandlerOutcome> dispatch(Claim claim) {
     List<HandlerOutcome> outcomes = runner.run(claim);
-    if (outcomes.stream().allMatch(HandlerOutcome::succeeded)) {
+    boolean succeeded = outcomes.stream().allMatch(HandlerOutcome::succeeded);
+    if (succeeded) {
       inbox.complete(claim, outcomes);
     } else {
       inbox.fail(claim, outcomes);
     }
+    onAttempt.accept(claim.delivery().eventId(), succeeded);
     return outcomes;
   }
 

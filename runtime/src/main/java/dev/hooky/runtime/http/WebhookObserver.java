@@ -11,4 +11,21 @@ public interface WebhookObserver {
 
   /** A verified event was taken and answered with {@code answer}. */
   default void accepted(InboundDelivery delivery, Answer answer) {}
+
+  /** An observer that tells {@code first}, then {@code second}. */
+  static WebhookObserver both(WebhookObserver first, WebhookObserver second) {
+    return new WebhookObserver() {
+      @Override
+      public void rejected(Rejection rejection) {
+        first.rejected(rejection);
+        second.rejected(rejection);
+      }
+
+      @Override
+      public void accepted(InboundDelivery delivery, Answer answer) {
+        first.accepted(delivery, answer);
+        second.accepted(delivery, answer);
+      }
+    };
+  }
 }

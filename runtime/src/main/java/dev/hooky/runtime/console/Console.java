@@ -1,0 +1,61 @@
+package dev.hooky.runtime.console;
+
+import dev.hooky.runtime.http.Answer;
+import dev.hooky.runtime.http.Rejection;
+import dev.hooky.runtime.http.WebhookObserver;
+import dev.hooky.runtime.inbox.InboundDelivery;
+import dev.hooky.runtime.inbox.Inbox;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What Live Logs knows besides the inbox: the live feed and recent rejections. It hears the webhook
+ * endpoint as a {@link WebhookObserver} and the workers through {@link #handled}.
+ */
+public final class Console implements WebhookObserver, AutoCloseable {
+  final Inbox inbox;
+  final LiveFeed feed = new LiveFeed();
+  final RejectionLog rejections = new RejectionLog();
+  final AdminToken token;
+  final BooleanSupplier workersRunning;
+
+  public Console(Inbox inbox, AdminToken token, BooleanSupplier workersRunning) {
+    this.inbox = inbox;
+    this.token = token;
+    this.workersRunning = workersRunning;
+  }
+
+  public AdminToken token() {
+    return token;
+  }
+
+  @Override
+  public void rejected(Rejection rejection) {
+    rejections.add(rejection);
+    feed.publish("rejection", DeliveryJson.write(DeliveryJson.rejection(rejection)));
+  }
+
+  @Override
+  public void accepted(InboundDelivery delivery, Answer answer) {
+    var node = DeliveryJson.JSON.createObjectNode();
+    node.put("eventId", delivery.eventId());
+    node.put("event", delivery.eventName());
+    node.put("receivedAt", delivery.receivedAt().toString());
+    node.put("answer", answer.status());
+    node.put("status", answer.status() != 200 ? "refused"
+        : answer == Answer.DUPLICATE ? "duplicate" : "pending");
+    feed.publish("delivery", DeliveryJson.write(node));
+  }
+
+  /** A worker finished an attempt at {@code eventId}; clients fetch its new state. */
+  public void handled(String eventId, boolean succeeded) {
+    var node = DeliveryJson.JSON.createObjectNode();
+    node.put("eventId", eventId);
+    node.put("outcome", succeeded ? "succeeded" : "failed");
+    feed.publish("attempt", DeliveryJson.write(node));
+  }
+
+  @Override
+  public void close() {
+    feed.close();
+  }
+}

@@ -1,0 +1,125 @@
+package dev.hooky.runtime.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hooky.customerio.CustomerIoEventType;
+import dev.hooky.runtime.http.Rejection;
+import dev.hooky.runtime.inbox.AttemptRecord;
+import dev.hooky.runtime.inbox.DeliveryRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The console API's JSON for deliveries, rejections and the catalog. */
+final class DeliveryJson {
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** Enough of a signature to tell two apart in Live Logs, too little to reuse. */
+  private static final int SIGNATURE_SHOWN = 8;
+
+  private DeliveryJson() {}
+
+  static ObjectNode summary(DeliveryRecord record) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("id", record.id());
+    node.put("eventId", record.eventId());
+    node.put("event", record.eventName());
+    node.put("channel", channelOf(record.eventName()));
+    node.put("customerId", record.customerId());
+    node.put("receivedAt", time(record.receivedAt()));
+    node.put("status", record.status().key());
+    node.put("attempts", record.attempts());
+    node.put("nextAttemptAt", time(record.nextAttemptAt()));
+    node.put("handledAt", time(record.handledAt()));
+    node.put("lastError", record.lastError());
+    node.put("replays", record.replays());
+    return node;
+  }
+
+  static ObjectNode detail(DeliveryRecord record) {
+    ObjectNode node = summary(record);
+    ObjectNode headers = node.putObject("headers");
+    for (Map.Entry<String, List<String>> header : record.headers().entrySet()) {
+      ArrayNode values = headers.putArray(header.getKey());
+      for (String value : header.getValue()) {
+        values.add(header.getKey().equalsIgnoreCase("X-CIO-Signature") ? shorten(value) : value);
+      }
+    }
+    if (record.body() != null) {
+      node.put("bodyLength", record.body().length);
+      node.set("body", parseOrText(record.body()));
+    }
+    ArrayNode history = node.putArray("history");
+    for (AttemptRecord attempt : record.history()) {
+      ObjectNode entry = history.addObject();
+      entry.put("attempt", attempt.attempt());
+      entry.put("handler", attempt.handler());
+      entry.put("startedAt", time(attempt.startedAt()));
+      entry.put("durationMillis", attempt.duration().toNanos() / 1_000_000.0);
+      entry.put("error", attempt.error());
+    }
+    return node;
+  }
+
+  static ObjectNode rejection(Rejection rejection) {
+    ObjectNode node = JSON.createObjectNode();
+    node.put("at", time(rejection.at()));
+    node.put("status", rejection.status());
+    node.put("reason", rejection.reason());
+    node.put("remoteAddress", rejection.remoteAddress());
+    node.put("bodyLength", rejection.bodyLength());
+    if (rejection.verification() != null) {
+      node.put("skewSeconds", rejection.verification().skewSeconds());
+      node.put("keyIndex", rejection.verification().keyIndex());
+    }
+    return node;
+  }
+
+  static ArrayNode catalog() {
+    ArrayNode catalog = JSON.createArrayNode();
+    for (CustomerIoEventType type : CustomerIoEventType.values()) {
+      ObjectNode entry = catalog.addObject();
+      entry.put("name", type.eventName());
+      entry.put("channel", type.channel().objectType());
+      entry.put("objectType", type.objectType());
+      entry.put("metric", type.metric());
+      entry.put("description", type.description());
+    }
+    return catalog;
+  }
+
+  static String write(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode parseOrText(byte[] body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException notJson) {
+      return JSON.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String channelOf(String eventName) {
+    return CustomerIoEventType.fromName(eventName)
+        .map(type -> type.channel().objectType())
+        .orElseGet(() -> eventName.contains("_")
+            ? eventName.substring(0, eventName.lastIndexOf('_')) : eventName);
+  }
+
+  private static String shorten(String signature) {
+    return signature.length() <= SIGNATURE_SHOWN
+        ? signature : signature.substring(0, SIGNATURE_SHOWN) + "…";
+  }
+
+  private static String time(Instant instant) {
+    return instant == null ? null : instant.toString();
+  }
+}

@@ -1,0 +1,252 @@
+package dev.hooky.runtime.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hooky.customerio.OnCustomerIoEvent;
+import dev.hooky.customerio.event.SmsEvent;
+import dev.hooky.runtime.HookyServer;
+import dev.hooky.runtime.inbox.RetryPolicy;
+import dev.hooky.runtime.testing.TestServers;
+import dev.hooky.runtime.testing.WebhookClient;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin JSON API over real HTTP: auth, listing, detail, replay, the live stream. */
+class ConsoleApiTest {
+  private static final String TOKEN = "test-admin-token";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Fails events whose id starts with "fail" while {@link #failing} is set. */
+  static final class Flaky {
+    final AtomicBoolean failing = new AtomicBoolean(true);
+    final BlockingQueue<String> handled = new LinkedBlockingQueue<>();
+
+    @OnCustomerIoEvent("sms_*")
+    void sms(SmsEvent event) {
+      if (event.eventId().startsWith("fail") && failing.get()) {
+        throw new IllegalStateException("downstream unavailable");
+      }
+      handled.add(event.eventId());
+    }
+  }
+
+  private final Flaky handler = new Flaky();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private HookyServer server;
+  private WebhookClient webhooks;
+  private URI api;
+
+  @BeforeEach
+  void start() {
+    server = TestServers.builder().adminToken(TOKEN).workerThreads(1)
+        .retryPolicy(new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO, 0.0))
+        .handlers(handler).start();
+    webhooks = TestServers.client(server);
+    api = server.adminUrl().orElseThrow();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void theApiRequiresTheToken() throws Exception {
+    assertEquals(401, get("/deliveries", null).statusCode());
+    HttpResponse<String> wrong = get("/deliveries", "not-the-token");
+    assertEquals(401, wrong.statusCode());
+    assertTrue(wrong.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+    assertEquals(200, get("/deliveries", TOKEN).statusCode());
+  }
+
+  @Test
+  void healthAndReadinessNeedNoToken() throws Exception {
+    URI base = api.resolve("/");
+    assertEquals(200, send(HttpRequest.newBuilder(base.resolve("/healthz")).build()).statusCode());
+    assertEquals("ready", send(HttpRequest.newBuilder(base.resolve("/readyz")).build())
+        .body().strip());
+  }
+
+  @Test
+  void deliveriesAreListedNewestFirstWithFiltersAndPages() throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      assertEquals(200, webhooks.send(TestServers.sms("list-" + i)).statusCode());
+      handler.handled.poll(5, TimeUnit.SECONDS);
+    }
+    webhooks.send(TestServers.email("mail-1"));
+
+    JsonNode all = json(get("/deliveries", TOKEN));
+    assertEquals("mail-1", all.get("deliveries").get(0).get("eventId").asText());
+    assertEquals(4, all.get("deliveries").size());
+
+    JsonNode sms = json(get("/deliveries?event=sms_*&limit=2", TOKEN));
+    assertEquals("list-3", sms.get("deliveries").get(0).get("eventId").asText());
+    assertEquals("list-2", sms.get("deliveries").get(1).get("eventId").asText());
+    String cursor = sms.get("nextCursor").asText();
+    JsonNode next = json(get("/deliveries?event=sms_*&limit=2&cursor=" + cursor, TOKEN));
+    assertEquals("list-1", next.get("deliveries").get(0).get("eventId").asText());
+
+    assertEquals(400, get("/deliveries?status=sideways", TOKEN).statusCode());
+    assertEquals(400, get("/deliveries?limit=0", TOKEN).statusCode());
+  }
+
+  @Test
+  void aDeliveryShowsItsAttemptsAndAReplayRecordsTheNextOne() throws Exception {
+    assertEquals(200, webhooks.send(TestServers.sms("fail-1")).statusCode());
+    JsonNode dead = awaitStatus("fail-1", "dead");
+    assertEquals(1, dead.get("attempts").asInt());
+    assertTrue(dead.get("lastError").asText().contains("downstream unavailable"));
+    assertTrue(dead.get("headers").get("X-CIO-Signature").get(0).asText().endsWith("…"),
+        "the signature is shortened");
+    assertEquals("fail-1", dead.get("body").get("event_id").asText());
+
+    handler.failing.set(false);
+    HttpResponse<String> replay = post("/deliveries/fail-1/replay");
+    assertEquals(200, replay.statusCode());
+    assertEquals("fail-1", handler.handled.poll(5, TimeUnit.SECONDS));
+    JsonNode handled = awaitStatus("fail-1", "handled");
+    assertEquals(2, handled.get("attempts").asInt(), "the replay is attempt 2");
+    assertEquals(1, handled.get("replays").asInt());
+
+    assertEquals(404, post("/deliveries/no-such-event/replay").statusCode());
+    assertEquals(404, get("/deliveries/no-such-event", TOKEN).statusCode());
+  }
+
+  @Test
+  void deadLettersSinceATimeAreReplayedTogether() throws Exception {
+    webhooks.send(TestServers.sms("fail-a"));
+    webhooks.send(TestServers.sms("fail-b"));
+    awaitStatus("fail-a", "dead");
+    awaitStatus("fail-b", "dead");
+    handler.failing.set(false);
+
+    JsonNode replayed = json(post("/dead-letters/replay?since=1h"));
+
+    assertEquals(2, replayed.get("replayed").asInt());
+    awaitStatus("fail-a", "handled");
+    awaitStatus("fail-b", "handled");
+    assertEquals(400, post("/dead-letters/replay").statusCode(), "since is required");
+  }
+
+  @Test
+  void theStreamDeliversANewEventAsItArrives() throws Exception {
+    HttpRequest stream = HttpRequest.newBuilder(URI.create(api + "/stream"))
+        .header("Authorization", "Bearer " + TOKEN).build();
+    HttpResponse<InputStream> response =
+        http.send(stream, HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, response.statusCode());
+    assertTrue(response.headers().firstValue("Content-Type").orElse("")
+        .startsWith("text/event-stream"));
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+      assertEquals(": connected", lines.readLine());
+      lines.readLine();
+
+      webhooks.send(TestServers.sms("streamed"));
+
+      // The worker's "attempt" event may come first: the answer is sent while it runs.
+      String line = lines.readLine();
+      for (int skipped = 0; !"event: delivery".equals(line) && skipped < 10; skipped++) {
+        line = lines.readLine();
+      }
+      assertEquals("event: delivery", line);
+      String data = lines.readLine();
+      assertTrue(data.startsWith("data: "), data);
+      JsonNode event = JSON.readTree(data.substring("data: ".length()));
+      assertEquals("streamed", event.get("eventId").asText());
+      assertEquals("pending", event.get("status").asText());
+    }
+  }
+
+  @Test
+  void rejectionsAreListed() throws Exception {
+    assertEquals(401, webhooks.post("{}".getBytes(StandardCharsets.UTF_8)).statusCode());
+
+    JsonNode rejections = json(get("/rejections", TOKEN)).get("rejections");
+
+    assertEquals(1, rejections.size());
+    assertEquals(401, rejections.get(0).get("status").asInt());
+    assertEquals("missing X-CIO-Timestamp header", rejections.get(0).get("reason").asText());
+  }
+
+  @Test
+  void theCatalogListsEveryEvent() throws Exception {
+    JsonNode catalog = json(get("/catalog", TOKEN));
+    assertEquals(73, catalog.size());
+    assertEquals("customer_subscribed", catalog.get(0).get("name").asText());
+  }
+
+  @Test
+  void aGeneratedTokenDiffersPerServerAndAnExposedAdminPortNeedsAConfiguredOne() {
+    try (HookyServer one = TestServers.builder().handlers(new Flaky()).start();
+        HookyServer two = TestServers.builder().handlers(new Flaky()).start()) {
+      assertNotEquals(one.adminToken().orElseThrow(), two.adminToken().orElseThrow());
+      assertTrue(one.adminToken().orElseThrow().length() >= 32);
+    }
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> TestServers.builder().adminHost("0.0.0.0").handlers(new Flaky()).start());
+    assertTrue(refused.getMessage().contains("HOOKY_ADMIN_TOKEN"), refused.getMessage());
+    try (HookyServer off = TestServers.builder().adminPort(-1).handlers(new Flaky()).start()) {
+      assertFalse(off.adminUrl().isPresent());
+    }
+  }
+
+  private JsonNode awaitStatus(String eventId, String status) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    JsonNode delivery = null;
+    while (System.nanoTime() < deadline) {
+      HttpResponse<String> response = get("/deliveries/" + eventId, TOKEN);
+      if (response.statusCode() == 200) {
+        delivery = json(response);
+        if (delivery.get("status").asText().equals(status)) {
+          return delivery;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError(eventId + " never became " + status + ": " + delivery);
+  }
+
+  private HttpResponse<String> get(String path, String token) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return send(request.build());
+  }
+
+  private HttpResponse<String> post(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(api + path))
+        .header("Authorization", "Bearer " + TOKEN)
+        .POST(HttpRequest.BodyPublishers.noBody()).build());
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws Exception {
+    assertEquals(200, response.statusCode(), response.body());
+    return JSON.readTree(response.body());
+  }
+}
