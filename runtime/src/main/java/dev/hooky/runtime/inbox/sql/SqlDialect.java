@@ -40,8 +40,10 @@ enum SqlDialect {
             + " last_error TEXT,"
             + " handled_at BIGINT,"
             + " replays INTEGER NOT NULL DEFAULT 0)",
-        "CREATE INDEX IF NOT EXISTS hooky_deliveries_due"
-            + " ON hooky_deliveries (status, next_attempt_at)",
+        // Claims read only waiting rows, oldest first: a partial index keeps that cheap however
+        // many finished rows the table holds (a full scan and sort took 30 ms at 57k rows).
+        "CREATE INDEX IF NOT EXISTS hooky_deliveries_waiting ON hooky_deliveries"
+            + " (next_attempt_at, id) WHERE status IN ('pending', 'retrying')",
         "CREATE INDEX IF NOT EXISTS hooky_deliveries_handled_at"
             + " ON hooky_deliveries (handled_at)",
         "CREATE TABLE IF NOT EXISTS hooky_attempts ("
