@@ -5,6 +5,8 @@ import dev.hooky.runtime.dispatch.Dispatcher;
 import dev.hooky.runtime.dispatch.HandlerRunner;
 import dev.hooky.runtime.inbox.Inbox;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -79,6 +81,15 @@ public final class HookyServer implements AutoCloseable {
     return adminPort < 0 ? Optional.empty()
         : Optional.of(URI.create("http://" + hostForUrl(adminHost) + ":" + adminPort
             + "/api"));
+  }
+
+  /**
+   * The Live Logs page's URL with the token, e.g. {@code http://127.0.0.1:8081/?token=…}, as
+   * printed at start-up; empty when the admin server is off.
+   */
+  public Optional<URI> consoleUrl() {
+    return adminUrl().map(api -> api.resolve(
+        "/?token=" + URLEncoder.encode(console.token().value(), StandardCharsets.UTF_8)));
   }
 
   /** The admin token (configured, or generated at start-up); empty when the admin server is off. */

@@ -26,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin port: {@code /healthz} and {@code /readyz} for anyone who can reach it, and the JSON
- * API under {@code /api/} for holders of the admin token ({@code Authorization: Bearer …}).
+ * The admin port: {@code /healthz}, {@code /readyz} and the Live Logs page (which holds no data)
+ * for anyone who can reach it, and the JSON API under {@code /api/} for holders of the admin token
+ * ({@code Authorization: Bearer …}).
  */
 public final class AdminHandler extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
@@ -48,6 +49,8 @@ public final class AdminHandler extends Handler.Abstract {
         text(response, callback, 200, "ok");
       } else if (path.equals("/readyz")) {
         ready(response, callback);
+      } else if (ConsolePage.ASSETS.containsKey(path) && HttpMethod.GET.is(request.getMethod())) {
+        asset(response, callback, ConsolePage.ASSETS.get(path));
       } else if (!path.startsWith("/api/")) {
         json(response, callback, 404, error("not found"));
       } else if (!authorized(request)) {
@@ -209,6 +212,15 @@ public final class AdminHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.write(true,
         ByteBuffer.wrap(DeliveryJson.write(body).getBytes(StandardCharsets.UTF_8)), callback);
+  }
+
+  private static void asset(Response response, Callback callback, ConsolePage.Asset asset) {
+    response.setStatus(200);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, asset.contentType());
+    response.getHeaders().put("Content-Security-Policy", ConsolePage.CONTENT_SECURITY_POLICY);
+    response.getHeaders().put("X-Content-Type-Options", "nosniff");
+    response.getHeaders().put("Referrer-Policy", "no-referrer");
+    response.write(true, ByteBuffer.wrap(asset.bytes()), callback);
   }
 
   private static void text(Response response, Callback callback, int status, String body) {

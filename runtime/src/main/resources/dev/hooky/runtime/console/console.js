@@ -1,0 +1,269 @@
+// Hooky Live Logs: talks only to the admin JSON API, with the token in an Authorization header
+// (kept in sessionStorage, never a cookie, so no other site can make this page act).
+(function () {
+  'use strict';
+  const TOKEN_KEY = 'hooky-admin-token';
+  const $ = (selector) => document.querySelector(selector);
+  let token = null;
+  let cursor = null;
+  let selected = null;
+
+  function takeToken() {
+    const params = new URLSearchParams(location.search);
+    if (params.has('token')) {
+      sessionStorage.setItem(TOKEN_KEY, params.get('token'));
+      params.delete('token');
+      const rest = params.toString();
+      history.replaceState(null, '', location.pathname + (rest ? '?' + rest : ''));
+    }
+    return sessionStorage.getItem(TOKEN_KEY);
+  }
+
+  async function api(path, options) {
+    const response = await fetch('api' + path, Object.assign({}, options, {
+      headers: { Authorization: 'Bearer ' + token }
+    }));
+    if (response.status === 401) {
+      sessionStorage.removeItem(TOKEN_KEY);
+      showAuth();
+      throw new Error('unauthorized');
+    }
+    const body = await response.json();
+    if (!response.ok) {
+      throw new Error(body.error || response.statusText);
+    }
+    return body;
+  }
+
+  function text(value) {
+    return value === null || value === undefined ? '' : String(value);
+  }
+
+  function time(iso) {
+    return iso ? new Date(iso).toLocaleTimeString() : '';
+  }
+
+  function row(delivery) {
+    const tr = document.createElement('tr');
+    tr.dataset.eventId = delivery.eventId;
+    const cells = [time(delivery.receivedAt), delivery.event, delivery.customerId,
+      delivery.status, delivery.attempts];
+    cells.forEach((value, index) => {
+      const td = document.createElement('td');
+      td.textContent = text(value);
+      if (index === 3) {
+        td.className = 'status ' + text(value);
+      }
+      tr.appendChild(td);
+    });
+    tr.title = delivery.eventId;
+    tr.addEventListener('click', () => showDetail(delivery.eventId));
+    return tr;
+  }
+
+  function filterQuery() {
+    const form = new FormData($('#filters'));
+    const params = new URLSearchParams();
+    for (const name of ['event', 'status', 'customer', 'since']) {
+      const value = form.get(name);
+      if (value) {
+        params.set(name, value);
+      }
+    }
+    return params;
+  }
+
+  async function load(append) {
+    const params = filterQuery();
+    if (append && cursor) {
+      params.set('cursor', cursor);
+    }
+    const page = await api('/deliveries?' + params);
+    const search = new FormData($('#filters')).get('search');
+    const tbody = $('#deliveries');
+    if (!append) {
+      tbody.textContent = '';
+    }
+    page.deliveries
+      .filter((d) => !search || d.eventId.includes(search))
+      .forEach((d) => tbody.appendChild(row(d)));
+    cursor = page.nextCursor;
+    $('#more').hidden = !cursor;
+  }
+
+  async function refreshRow(eventId) {
+    const delivery = await api('/deliveries/' + encodeURIComponent(eventId));
+    const existing = document.querySelector('tr[data-event-id="' + CSS.escape(eventId) + '"]');
+    const fresh = row(delivery);
+    fresh.classList.add('fresh');
+    if (existing) {
+      existing.replaceWith(fresh);
+    } else {
+      $('#deliveries').prepend(fresh);
+    }
+    if (selected === eventId) {
+      renderDetail(delivery);
+    }
+  }
+
+  async function showDetail(eventId) {
+    selected = eventId;
+    renderDetail(await api('/deliveries/' + encodeURIComponent(eventId)));
+  }
+
+  function renderDetail(d) {
+    const pane = $('#detail');
+    pane.hidden = false;
+    pane.textContent = '';
+    const title = document.createElement('h2');
+    title.textContent = d.event + ' · ' + d.eventId;
+    pane.appendChild(title);
+    const facts = document.createElement('dl');
+    [['status', d.status], ['attempts', d.attempts], ['received', d.receivedAt],
+      ['handled', d.handledAt], ['next attempt', d.status === 'retrying' ? d.nextAttemptAt : ''],
+      ['last error', d.lastError], ['replays', d.replays], ['body bytes', d.bodyLength]]
+      .filter(([, value]) => text(value) !== '')
+      .forEach(([name, value]) => {
+        const dt = document.createElement('dt');
+        dt.textContent = name;
+        const dd = document.createElement('dd');
+        dd.textContent = text(value);
+        facts.append(dt, dd);
+      });
+    pane.appendChild(facts);
+    const replay = document.createElement('button');
+    replay.id = 'replay';
+    replay.textContent = 'Replay';
+    replay.addEventListener('click', async () => {
+      if (confirm('Replay ' + d.eventId + '? Every handler runs again.')) {
+        await api('/deliveries/' + encodeURIComponent(d.eventId) + '/replay', { method: 'POST' });
+        await refreshRow(d.eventId);
+      }
+    });
+    pane.appendChild(replay);
+    addBlock(pane, 'Attempts', (d.history || []).map((a) => a.handler === '(replay)'
+      ? time(a.startedAt) + ' · replayed'
+      : 'attempt ' + a.attempt + ' · ' + a.handler + ' · ' + a.durationMillis.toFixed(1) + ' ms'
+        + (a.error ? ' · ' + a.error : ' · ok')).join('\n') || 'none yet');
+    addBlock(pane, 'Headers', JSON.stringify(d.headers, null, 2));
+    addBlock(pane, 'Body', typeof d.body === 'string' ? d.body : JSON.stringify(d.body, null, 2));
+  }
+
+  function addBlock(pane, name, content) {
+    const heading = document.createElement('h2');
+    heading.textContent = name;
+    const pre = document.createElement('pre');
+    pre.textContent = content;
+    pane.append(heading, pre);
+  }
+
+  async function loadRejections() {
+    const list = $('#rejections');
+    list.textContent = '';
+    const { rejections } = await api('/rejections?limit=20');
+    rejections.forEach(addRejection);
+  }
+
+  function addRejection(r, first) {
+    const li = document.createElement('li');
+    li.textContent = time(r.at) + ' · ' + r.status + ' · ' + r.reason + ' · ' + r.remoteAddress;
+    if (first) {
+      $('#rejections').prepend(li);
+    } else {
+      $('#rejections').appendChild(li);
+    }
+  }
+
+  // Server-sent events through fetch, since EventSource cannot send an Authorization header.
+  async function stream() {
+    const state = $('#connection');
+    try {
+      const response = await fetch('api/stream', { headers: { Authorization: 'Bearer ' + token } });
+      if (!response.ok) {
+        throw new Error(String(response.status));
+      }
+      state.textContent = 'live';
+      state.className = 'pill live';
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) {
+          break;
+        }
+        buffer += decoder.decode(value, { stream: true });
+        let end;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          handleEvent(buffer.slice(0, end));
+          buffer = buffer.slice(end + 2);
+        }
+      }
+    } catch (e) {
+      // Fall through to reconnect.
+    }
+    state.textContent = 'reconnecting…';
+    state.className = 'pill';
+    setTimeout(stream, 2000);
+  }
+
+  function handleEvent(block) {
+    let type = 'message';
+    let data = '';
+    block.split('\n').forEach((line) => {
+      if (line.startsWith('event: ')) {
+        type = line.slice(7);
+      } else if (line.startsWith('data: ')) {
+        data += line.slice(6);
+      }
+    });
+    if (!data) {
+      return;
+    }
+    const payload = JSON.parse(data);
+    if (type === 'delivery' || type === 'attempt') {
+      refreshRow(payload.eventId).catch(() => {});
+    } else if (type === 'rejection') {
+      addRejection(payload, true);
+    }
+  }
+
+  function showAuth() {
+    $('#auth').hidden = false;
+    $('#app').hidden = true;
+  }
+
+  async function start() {
+    token = takeToken();
+    if (!token) {
+      showAuth();
+      return;
+    }
+    $('#auth').hidden = true;
+    $('#app').hidden = false;
+    await load(false);
+    await loadRejections();
+    stream();
+  }
+
+  $('#auth-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, $('#auth-token').value.trim());
+    start().catch(() => {});
+  });
+  $('#filters').addEventListener('submit', (e) => {
+    e.preventDefault();
+    load(false).catch((error) => alert(error.message));
+  });
+  $('#more').addEventListener('click', () => load(true).catch((error) => alert(error.message)));
+  $('#replay-dead').addEventListener('click', async () => {
+    const since = prompt('Replay every dead letter received since (e.g. 2h, 1d):', '24h');
+    if (since) {
+      const result = await api('/dead-letters/replay?since=' + encodeURIComponent(since),
+        { method: 'POST' });
+      alert(result.replayed + ' dead letters replayed');
+      load(false).catch(() => {});
+    }
+  });
+  start().catch(() => {});
+})();
