@@ -107,6 +107,8 @@ public final class AdminHandler extends Handler.Abstract {
           .put("rejections", console.rejections.total())
           .put("streams", console.feed.subscribers())
           .put("inbox", console.inbox.describe()));
+    } else if (path.equals("/api/drift") && HttpMethod.GET.is(method)) {
+      json(response, callback, 200, console.drift.toJson());
     } else if (path.equals("/api/catalog") && HttpMethod.GET.is(method)) {
       json(response, callback, 200, DeliveryJson.catalog());
     } else {

@@ -15,6 +15,7 @@ public final class Console implements WebhookObserver, AutoCloseable {
   final Inbox inbox;
   final LiveFeed feed = new LiveFeed();
   final RejectionLog rejections = new RejectionLog();
+  final DriftTracker drift = new DriftTracker();
   final AdminToken token;
   final BooleanSupplier workersRunning;
 
@@ -44,6 +45,9 @@ public final class Console implements WebhookObserver, AutoCloseable {
     node.put("status", answer.status() != 200 ? "refused"
         : answer == Answer.DUPLICATE ? "duplicate" : "pending");
     feed.publish("delivery", DeliveryJson.write(node));
+    if (answer == Answer.OK) {
+      drift.observe(delivery.event(), delivery.receivedAt());
+    }
   }
 
   /** A worker finished an attempt at {@code eventId}; clients fetch its new state. */
@@ -57,5 +61,6 @@ public final class Console implements WebhookObserver, AutoCloseable {
   @Override
   public void close() {
     feed.close();
+    drift.close();
   }
 }

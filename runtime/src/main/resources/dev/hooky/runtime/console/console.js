@@ -174,6 +174,37 @@
     }
   }
 
+  let driftTimer = null;
+
+  async function loadDrift() {
+    const drift = await api('/drift');
+    const list = $('#drift');
+    list.textContent = '';
+    drift.unknownEvents.forEach((e) => addDrift('unknown event ' + e.event, e));
+    drift.unknownFields.forEach((f) => addDrift(f.event + ': unknown field ' + f.field, f));
+    if (!list.children.length) {
+      const li = document.createElement('li');
+      li.textContent = 'nothing new so far';
+      list.appendChild(li);
+    }
+  }
+
+  function addDrift(what, seen) {
+    const li = document.createElement('li');
+    li.textContent = what + ' · ' + seen.count + '× · first ' + time(seen.firstSeen)
+      + ' · last ' + time(seen.lastSeen);
+    $('#drift').appendChild(li);
+  }
+
+  function refreshDriftSoon() {
+    if (!driftTimer) {
+      driftTimer = setTimeout(() => {
+        driftTimer = null;
+        loadDrift().catch(() => {});
+      }, 3000);
+    }
+  }
+
   // Server-sent events through fetch, since EventSource cannot send an Authorization header.
   async function stream() {
     const state = $('#connection');
@@ -223,6 +254,9 @@
     const payload = JSON.parse(data);
     if (type === 'delivery' || type === 'attempt') {
       refreshRow(payload.eventId).catch(() => {});
+      if (type === 'delivery') {
+        refreshDriftSoon();
+      }
     } else if (type === 'rejection') {
       addRejection(payload, true);
     }
@@ -243,6 +277,7 @@
     $('#app').hidden = false;
     await load(false);
     await loadRejections();
+    await loadDrift();
     stream();
   }
 

@@ -190,6 +190,28 @@ class ConsoleApiTest {
   }
 
   @Test
+  void driftShowsUnknownEventTypesAndUnknownDataFields() throws Exception {
+    webhooks.send("{\"event_id\":\"d1\",\"object_type\":\"fax\",\"metric\":\"sent\","
+        + "\"timestamp\":1713484800,\"data\":{}}");
+    webhooks.send(TestServers.sms("d2").replace("\"recipient\"", "\"ab_variant\":\"B\",\"recipient\""));
+
+    JsonNode drift = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      drift = json(get("/drift", TOKEN));
+      if (drift.get("unknownEvents").size() == 1 && drift.get("unknownFields").size() == 1) {
+        break;
+      }
+      Thread.sleep(20);
+    }
+    assertEquals("fax_sent", drift.get("unknownEvents").get(0).get("event").asText());
+    JsonNode field = drift.get("unknownFields").get(0);
+    assertEquals("sms_delivered", field.get("event").asText());
+    assertEquals("ab_variant", field.get("field").asText());
+    assertEquals(1, field.get("count").asInt());
+  }
+
+  @Test
   void theCatalogListsEveryEvent() throws Exception {
     JsonNode catalog = json(get("/catalog", TOKEN));
     assertEquals(73, catalog.size());
