@@ -30,6 +30,7 @@ public final class Hooky {
   public static final String ADMIN_PORT_VARIABLE = "HOOKY_ADMIN_PORT";
   public static final String ADMIN_HOST_VARIABLE = "HOOKY_ADMIN_HOST";
   public static final String ADMIN_TOKEN_VARIABLE = "HOOKY_ADMIN_TOKEN";
+  public static final String CONSOLE_REDACT_VARIABLE = "HOOKY_CONSOLE_REDACT";
 
   private Hooky() {}
 
@@ -70,6 +71,7 @@ public final class Hooky {
     set(environment, ADMIN_PORT_VARIABLE, value -> builder.adminPort(integer(value)));
     set(environment, ADMIN_HOST_VARIABLE, builder::adminHost);
     set(environment, ADMIN_TOKEN_VARIABLE, builder::adminToken);
+    set(environment, CONSOLE_REDACT_VARIABLE, value -> builder.consoleRedaction(bool(value)));
     return builder;
   }
 
@@ -92,6 +94,13 @@ public final class Hooky {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("must be a whole number, was \"" + value + "\"", e);
     }
+  }
+
+  private static boolean bool(String value) {
+    if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(value);
+    }
+    throw new IllegalArgumentException("must be true or false, was \"" + value + "\"");
   }
 
   private static DeliveryMode mode(String value) {

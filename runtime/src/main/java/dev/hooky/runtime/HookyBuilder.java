@@ -4,6 +4,7 @@ import dev.hooky.runtime.console.AdminHandler;
 import dev.hooky.runtime.console.AdminToken;
 import dev.hooky.runtime.console.Console;
 import dev.hooky.runtime.dispatch.Dispatcher;
+import dev.hooky.runtime.dispatch.HandlerListener;
 import dev.hooky.runtime.dispatch.HandlerRunner;
 import dev.hooky.runtime.dispatch.InboxAcceptor;
 import dev.hooky.runtime.dispatch.RouterRegistry;
@@ -16,6 +17,8 @@ import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.inbox.MemoryInbox;
 import dev.hooky.runtime.inbox.RetryPolicy;
 import dev.hooky.runtime.inbox.sql.SqlInboxes;
+import dev.hooky.runtime.metrics.HookyMetrics;
+import dev.hooky.runtime.metrics.MetricsHandler;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.verify.SignatureVerifier;
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -78,6 +82,7 @@ public final class HookyBuilder {
   private Integer adminPort;
   private String adminHost = "127.0.0.1";
   private String adminToken;
+  private boolean consoleRedaction = true;
 
   HookyBuilder() {}
 
@@ -305,6 +310,15 @@ public final class HookyBuilder {
   }
 
   /**
+   * Whether Live Logs masks email addresses and phone numbers ({@code t***@example.com}); default
+   * true. Handlers and the inbox always see the originals.
+   */
+  public HookyBuilder consoleRedaction(boolean redact) {
+    this.consoleRedaction = redact;
+    return this;
+  }
+
+  /**
    * Starts the server.
    *
    * @throws IllegalStateException when the configuration cannot work (no signing key, a handler
@@ -325,22 +339,32 @@ public final class HookyBuilder {
     }
     EventParser parser = new EventParser();
     Inbox memory = openInbox(parser);
-    HandlerRunner runner = new HandlerRunner(routers, handlerTimeout);
     int admin = adminPort != null ? adminPort : port == 0 ? 0 : DEFAULT_ADMIN_PORT;
+    HookyMetrics metrics = admin < 0 ? null : new HookyMetrics(
+        deliveryMode == DeliveryMode.INBOX ? memory : null, retryPolicy, clock);
+    HandlerRunner runner = new HandlerRunner(routers, handlerTimeout,
+        metrics == null ? HandlerListener.NONE : metrics);
+    AtomicReference<Dispatcher> workers = new AtomicReference<>();
     Console console = admin < 0 ? null : new Console(memory, adminToken != null
-        ? AdminToken.of(adminToken) : AdminToken.generate(), () -> true);
+        ? AdminToken.of(adminToken) : AdminToken.generate(),
+        () -> deliveryMode == DeliveryMode.SYNCHRONOUS
+            || (workers.get() != null && workers.get().isRunning()),
+        consoleRedaction);
     Dispatcher dispatcher = null;
     DeliveryAcceptor acceptor;
     if (deliveryMode == DeliveryMode.INBOX) {
       dispatcher = new Dispatcher(memory, runner, workerThreads,
-          console == null ? (eventId, succeeded) -> { } : console::handled);
+          console == null ? (eventId, succeeded) -> { } : console::handled,
+          metrics == null ? (claim, succeeded) -> { } : metrics);
+      workers.set(dispatcher);
       acceptor = new InboxAcceptor(memory);
     } else {
       acceptor = new SynchronousAcceptor(runner, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
     }
     WebhookHandler webhook = new WebhookHandler(
         path, maxBodyBytes, verifier, parser, acceptor,
-        console == null ? observer : WebhookObserver.both(observer, console), clock);
+        console == null ? observer : WebhookObserver.both(observer,
+            WebhookObserver.both(console, metrics.observer())), clock);
 
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("hooky-http");
@@ -373,7 +397,8 @@ public final class HookyBuilder {
         adminConnector.setPort(admin);
         adminConnector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
         adminServer.addConnector(adminConnector);
-        adminServer.setHandler(new AdminHandler(console));
+        adminServer.setHandler(
+            new MetricsHandler(new AdminHandler(console), metrics, console.token()));
         adminServer.setErrorHandler(new PlainErrorHandler());
         adminServer.start();
       }
@@ -398,11 +423,11 @@ public final class HookyBuilder {
         started.url(), handlers.size(), deliveryMode.name().toLowerCase(), memory.describe());
     if (console != null) {
       if (console.token().generated()) {
-        log.info("Admin API on {}; its token (generated, shown only now): {}",
-            started.adminUrl().orElseThrow(), console.token().value());
+        log.info("Live Logs: {} (token generated and shown only now; set HOOKY_ADMIN_TOKEN to"
+            + " choose one)", started.consoleUrl().orElseThrow());
       } else {
-        log.info("Admin API on {} (token from HOOKY_ADMIN_TOKEN or adminToken(...))",
-            started.adminUrl().orElseThrow());
+        log.info("Live Logs: {} (with the token from HOOKY_ADMIN_TOKEN or adminToken(...))",
+            started.adminUrl().orElseThrow().resolve("/"));
       }
     }
     return started;

@@ -87,7 +87,7 @@ public final class AdminHandler extends Handler.Abstract {
       String eventId = path.substring(DELIVERIES.length() + 1);
       Optional<DeliveryRecord> record = console.inbox.find(eventId);
       json(response, callback, record.isPresent() ? 200 : 404, record.isPresent()
-          ? DeliveryJson.detail(record.get()) : error("no delivery with event id " + eventId));
+          ? DeliveryJson.detail(record.get(), console.redactor) : error("no delivery with event id " + eventId));
     } else if (path.equals("/api/dead-letters/replay") && HttpMethod.POST.is(method)) {
       Instant since = instant(query.getValue("since"), "since");
       if (since == null) {
@@ -133,7 +133,7 @@ public final class AdminHandler extends Handler.Abstract {
     List<DeliveryRecord> records = console.inbox.query(filter);
     ObjectNode page = DeliveryJson.JSON.createObjectNode();
     ArrayNode list = page.putArray("deliveries");
-    records.forEach(record -> list.add(DeliveryJson.summary(record)));
+    records.forEach(record -> list.add(DeliveryJson.summary(record, console.redactor)));
     page.put("nextCursor", records.size() == limit
         ? Long.toString(records.get(records.size() - 1).id()) : null);
     return page;

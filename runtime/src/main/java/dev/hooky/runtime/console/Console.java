@@ -18,11 +18,16 @@ public final class Console implements WebhookObserver, AutoCloseable {
   final DriftTracker drift = new DriftTracker();
   final AdminToken token;
   final BooleanSupplier workersRunning;
+  final Redactor redactor;
 
-  public Console(Inbox inbox, AdminToken token, BooleanSupplier workersRunning) {
+  /**
+   * @param redact whether to mask email addresses and phone numbers in what the console shows
+   */
+  public Console(Inbox inbox, AdminToken token, BooleanSupplier workersRunning, boolean redact) {
     this.inbox = inbox;
     this.token = token;
     this.workersRunning = workersRunning;
+    this.redactor = new Redactor(redact);
   }
 
   public AdminToken token() {

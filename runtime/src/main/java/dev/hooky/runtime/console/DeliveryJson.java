@@ -22,25 +22,25 @@ final class DeliveryJson {
 
   private DeliveryJson() {}
 
-  static ObjectNode summary(DeliveryRecord record) {
+  static ObjectNode summary(DeliveryRecord record, Redactor redactor) {
     ObjectNode node = JSON.createObjectNode();
     node.put("id", record.id());
     node.put("eventId", record.eventId());
     node.put("event", record.eventName());
     node.put("channel", channelOf(record.eventName()));
-    node.put("customerId", record.customerId());
+    node.put("customerId", redactor.text(record.customerId()));
     node.put("receivedAt", time(record.receivedAt()));
     node.put("status", record.status().key());
     node.put("attempts", record.attempts());
     node.put("nextAttemptAt", time(record.nextAttemptAt()));
     node.put("handledAt", time(record.handledAt()));
-    node.put("lastError", record.lastError());
+    node.put("lastError", redactor.text(record.lastError()));
     node.put("replays", record.replays());
     return node;
   }
 
-  static ObjectNode detail(DeliveryRecord record) {
-    ObjectNode node = summary(record);
+  static ObjectNode detail(DeliveryRecord record, Redactor redactor) {
+    ObjectNode node = summary(record, redactor);
     ObjectNode headers = node.putObject("headers");
     for (Map.Entry<String, List<String>> header : record.headers().entrySet()) {
       ArrayNode values = headers.putArray(header.getKey());
@@ -50,7 +50,7 @@ final class DeliveryJson {
     }
     if (record.body() != null) {
       node.put("bodyLength", record.body().length);
-      node.set("body", parseOrText(record.body()));
+      node.set("body", redactor.json(parseOrText(record.body())));
     }
     ArrayNode history = node.putArray("history");
     for (AttemptRecord attempt : record.history()) {
@@ -59,7 +59,7 @@ final class DeliveryJson {
       entry.put("handler", attempt.handler());
       entry.put("startedAt", time(attempt.startedAt()));
       entry.put("durationMillis", attempt.duration().toNanos() / 1_000_000.0);
-      entry.put("error", attempt.error());
+      entry.put("error", redactor.text(attempt.error()));
     }
     return node;
   }

@@ -6,6 +6,7 @@ import dev.hooky.runtime.inbox.Inbox;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -27,16 +28,37 @@ public final class Dispatcher implements AutoCloseable {
   private final Inbox inbox;
   private final HandlerRunner runner;
   private final BiConsumer<String, Boolean> onAttempt;
+  private final AttemptListener attempts;
   private final List<Thread> workers = new ArrayList<>();
   private volatile boolean draining;
   private volatile boolean stopping;
 
+  /** Hears about every finished attempt, after the inbox has recorded it. */
+  @FunctionalInterface
+  public interface AttemptListener {
+    /**
+     * @param claim the attempt (its delivery and attempt number)
+     * @param succeeded whether every handler succeeded
+     */
+    void attempted(Claim claim, boolean succeeded);
+  }
+
   /** @param onAttempt told of every finished attempt: event id and whether it succeeded */
   public Dispatcher(Inbox inbox, HandlerRunner runner, int threads,
       BiConsumer<String, Boolean> onAttempt) {
+    this(inbox, runner, threads, onAttempt, (claim, succeeded) -> { });
+  }
+
+  /**
+   * @param onAttempt told of every finished attempt: event id and whether it succeeded
+   * @param attempts also told of every finished attempt, with the whole claim (for metrics)
+   */
+  public Dispatcher(Inbox inbox, HandlerRunner runner, int threads,
+      BiConsumer<String, Boolean> onAttempt, AttemptListener attempts) {
     this.inbox = inbox;
     this.runner = runner;
-    this.onAttempt = onAttempt;
+    this.onAttempt = Objects.requireNonNull(onAttempt, "onAttempt == null");
+    this.attempts = Objects.requireNonNull(attempts, "attempts == null");
     for (int i = 0; i < threads; i++) {
       Thread worker = new Thread(this::work, "hooky-worker-" + (i + 1));
       worker.setDaemon(true);
@@ -46,6 +68,11 @@ public final class Dispatcher implements AutoCloseable {
 
   public void start() {
     workers.forEach(Thread::start);
+  }
+
+  /** Whether the workers are claiming: started, not closing, at least one alive. */
+  public boolean isRunning() {
+    return !draining && workers.stream().anyMatch(Thread::isAlive);
   }
 
   /** Runs the handlers of one claim and tells the inbox how it went. */
@@ -58,6 +85,11 @@ public final class Dispatcher implements AutoCloseable {
       inbox.fail(claim, outcomes);
     }
     onAttempt.accept(claim.delivery().eventId(), succeeded);
+    try {
+      attempts.attempted(claim, succeeded);
+    } catch (RuntimeException e) {
+      log.warn("The attempt listener failed", e);
+    }
     return outcomes;
   }
 

@@ -9,6 +9,7 @@ import dev.hooky.runtime.inbox.InboundDelivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -33,6 +34,7 @@ public final class HandlerRunner implements AutoCloseable {
 
   private final RouterRegistry routers;
   private final Duration handlerTimeout;
+  private final HandlerListener listener;
   private final ScheduledExecutorService alarms = Executors.newSingleThreadScheduledExecutor(
       runnable -> {
         Thread thread = new Thread(runnable, "hooky-handler-timeouts");
@@ -42,8 +44,17 @@ public final class HandlerRunner implements AutoCloseable {
 
   /** @param handlerTimeout how long one handler may take before it counts as failed */
   public HandlerRunner(RouterRegistry routers, Duration handlerTimeout) {
+    this(routers, handlerTimeout, HandlerListener.NONE);
+  }
+
+  /**
+   * @param handlerTimeout how long one handler may take before it counts as failed
+   * @param listener told of every handler call's duration and outcome
+   */
+  public HandlerRunner(RouterRegistry routers, Duration handlerTimeout, HandlerListener listener) {
     this.routers = routers;
     this.handlerTimeout = handlerTimeout;
+    this.listener = Objects.requireNonNull(listener, "listener == null");
   }
 
   /**
@@ -101,6 +112,11 @@ public final class HandlerRunner implements AutoCloseable {
       }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
+    try {
+      listener.handled(handler.name(), took, failure == null);
+    } catch (RuntimeException e) {
+      log.warn("The handler listener failed", e);
+    }
     if (failure == null) {
       return new HandlerOutcome(handler.name(), took, null);
     }

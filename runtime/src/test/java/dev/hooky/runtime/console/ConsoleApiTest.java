@@ -212,6 +212,23 @@ class ConsoleApiTest {
   }
 
   @Test
+  void emailAddressesAndPhoneNumbersAreMaskedUnlessTurnedOff() throws Exception {
+    webhooks.send(TestServers.sms("masked"));
+    handler.handled.poll(5, TimeUnit.SECONDS);
+    JsonNode body = json(get("/deliveries/masked", TOKEN)).get("body");
+    assertEquals("+1555***4567", body.get("data").get("recipient").asText());
+    assertEquals("t***@example.com", body.get("data").get("identifiers").get("email").asText());
+
+    try (HookyServer plain = TestServers.builder().adminToken(TOKEN).consoleRedaction(false)
+        .handlers(new Flaky()).start()) {
+      TestServers.client(plain).send(TestServers.sms("plain"));
+      api = plain.adminUrl().orElseThrow();
+      JsonNode shown = json(get("/deliveries/plain", TOKEN)).get("body");
+      assertEquals("+15551234567", shown.get("data").get("recipient").asText());
+    }
+  }
+
+  @Test
   void theCatalogListsEveryEvent() throws Exception {
     JsonNode catalog = json(get("/catalog", TOKEN));
     assertEquals(73, catalog.size());
