@@ -349,7 +349,7 @@ public final class HookyBuilder {
         ? AdminToken.of(adminToken) : AdminToken.generate(),
         () -> deliveryMode == DeliveryMode.SYNCHRONOUS
             || (workers.get() != null && workers.get().isRunning()),
-        consoleRedaction);
+        consoleRedaction, verifier);
     Dispatcher dispatcher = null;
     DeliveryAcceptor acceptor;
     if (deliveryMode == DeliveryMode.INBOX) {

@@ -87,7 +87,7 @@ public final class AdminHandler extends Handler.Abstract {
       String eventId = path.substring(DELIVERIES.length() + 1);
       Optional<DeliveryRecord> record = console.inbox.find(eventId);
       json(response, callback, record.isPresent() ? 200 : 404, record.isPresent()
-          ? DeliveryJson.detail(record.get(), console.redactor) : error("no delivery with event id " + eventId));
+          ? DeliveryJson.detail(record.get(), console.redactor, console.verifier) : error("no delivery with event id " + eventId));
     } else if (path.equals("/api/dead-letters/replay") && HttpMethod.POST.is(method)) {
       Instant since = instant(query.getValue("since"), "since");
       if (since == null) {
@@ -98,7 +98,7 @@ public final class AdminHandler extends Handler.Abstract {
     } else if (path.equals("/api/rejections") && HttpMethod.GET.is(method)) {
       ArrayNode list = DeliveryJson.JSON.createArrayNode();
       for (Rejection rejection : console.rejections.latest(limit(query))) {
-        list.add(DeliveryJson.rejection(rejection));
+        list.add(DeliveryJson.rejection(rejection, console.verifier.toleranceSeconds()));
       }
       json(response, callback, 200, DeliveryJson.JSON.createObjectNode().set("rejections", list));
     } else if (path.equals("/api/stats") && HttpMethod.GET.is(method)) {

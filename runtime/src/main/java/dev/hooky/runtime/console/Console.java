@@ -5,6 +5,7 @@ import dev.hooky.runtime.http.Rejection;
 import dev.hooky.runtime.http.WebhookObserver;
 import dev.hooky.runtime.inbox.InboundDelivery;
 import dev.hooky.runtime.inbox.Inbox;
+import dev.hooky.runtime.verify.SignatureVerifier;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,11 +20,15 @@ public final class Console implements WebhookObserver, AutoCloseable {
   final AdminToken token;
   final BooleanSupplier workersRunning;
   final Redactor redactor;
+  final SignatureVerifier verifier;
 
   /**
    * @param redact whether to mask email addresses and phone numbers in what the console shows
+   * @param verifier the webhook endpoint's verifier, to show which key signed a delivery
    */
-  public Console(Inbox inbox, AdminToken token, BooleanSupplier workersRunning, boolean redact) {
+  public Console(Inbox inbox, AdminToken token, BooleanSupplier workersRunning, boolean redact,
+      SignatureVerifier verifier) {
+    this.verifier = verifier;
     this.inbox = inbox;
     this.token = token;
     this.workersRunning = workersRunning;
@@ -37,7 +42,8 @@ public final class Console implements WebhookObserver, AutoCloseable {
   @Override
   public void rejected(Rejection rejection) {
     rejections.add(rejection);
-    feed.publish("rejection", DeliveryJson.write(DeliveryJson.rejection(rejection)));
+    feed.publish("rejection",
+        DeliveryJson.write(DeliveryJson.rejection(rejection, verifier.toleranceSeconds())));
   }
 
   @Override

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hooky.customerio.CustomerIoEventType;
+import dev.hooky.runtime.http.Digests;
 import dev.hooky.runtime.http.Rejection;
 import dev.hooky.runtime.inbox.AttemptRecord;
 import dev.hooky.runtime.inbox.DeliveryRecord;
+import dev.hooky.runtime.verify.SignatureVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -39,8 +41,9 @@ final class DeliveryJson {
     return node;
   }
 
-  static ObjectNode detail(DeliveryRecord record, Redactor redactor) {
+  static ObjectNode detail(DeliveryRecord record, Redactor redactor, SignatureVerifier verifier) {
     ObjectNode node = summary(record, redactor);
+    node.set("verification", verification(record, verifier));
     ObjectNode headers = node.putObject("headers");
     for (Map.Entry<String, List<String>> header : record.headers().entrySet()) {
       ArrayNode values = headers.putArray(header.getKey());
@@ -64,16 +67,19 @@ final class DeliveryJson {
     return node;
   }
 
-  static ObjectNode rejection(Rejection rejection) {
+  static ObjectNode rejection(Rejection rejection, long toleranceSeconds) {
     ObjectNode node = JSON.createObjectNode();
     node.put("at", time(rejection.at()));
     node.put("status", rejection.status());
     node.put("reason", rejection.reason());
     node.put("remoteAddress", rejection.remoteAddress());
     node.put("bodyLength", rejection.bodyLength());
+    node.put("bodySha256", rejection.bodySha256());
+    node.put("toleranceSeconds", toleranceSeconds);
     if (rejection.verification() != null) {
       node.put("skewSeconds", rejection.verification().skewSeconds());
-      node.put("keyIndex", rejection.verification().keyIndex());
+      node.put("keyMatched", rejection.verification().keyIndex() >= 0
+          ? Integer.valueOf(rejection.verification().keyIndex() + 1) : null);
     }
     return node;
   }
@@ -89,6 +95,36 @@ final class DeliveryJson {
       entry.put("description", type.description());
     }
     return catalog;
+  }
+
+  /**
+   * How the stored request verifies against the keys configured now: which key (1-based) signed
+   * it, how old its timestamp was on arrival against the tolerance, and the body's fingerprint.
+   */
+  private static ObjectNode verification(DeliveryRecord record, SignatureVerifier verifier) {
+    ObjectNode node = JSON.createObjectNode();
+    String timestamp = first(record.headers(), "X-CIO-Timestamp");
+    int key = record.body() == null ? -1 : verifier.matchingKeyIndex(timestamp,
+        first(record.headers(), "X-CIO-Signature"), record.body());
+    node.put("keyMatched", key >= 0 ? Integer.valueOf(key + 1) : null);
+    node.put("keys", verifier.keyCount());
+    if (timestamp != null && timestamp.matches("\\d{1,12}")) {
+      node.put("skewSeconds", record.receivedAt().getEpochSecond() - Long.parseLong(timestamp));
+    }
+    node.put("toleranceSeconds", verifier.toleranceSeconds());
+    if (record.body() != null) {
+      node.put("bodySha256", Digests.sha256Hex(record.body()));
+    }
+    return node;
+  }
+
+  private static String first(Map<String, List<String>> headers, String name) {
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+        return header.getValue().get(0);
+      }
+    }
+    return null;
   }
 
   static String write(JsonNode node) {

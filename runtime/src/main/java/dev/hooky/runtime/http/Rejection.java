@@ -11,7 +11,9 @@ import java.time.Instant;
  * @param reason the reason, as sent in the body
  * @param remoteAddress the client's address
  * @param bodyLength how many body bytes were read (-1 when the body was not read)
+ * @param bodySha256 the hex SHA-256 of the body, to compare with what the sender signed, or
+ *     {@code null} when the body was not read
  * @param verification the signature check, or {@code null} when the request did not get that far
  */
 public record Rejection(Instant at, int status, String reason, String remoteAddress,
-    int bodyLength, Verification verification) {}
+    int bodyLength, String bodySha256, Verification verification) {}

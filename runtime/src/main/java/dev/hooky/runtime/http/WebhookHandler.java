@@ -89,47 +89,47 @@ public final class WebhookHandler extends Handler.Abstract {
   private Answer answerWebhook(Request request, Instant receivedAt) {
     long declaredLength = request.getLength();
     if (declaredLength > maxBodyBytes) {
-      return reject(request, receivedAt, HttpStatus.PAYLOAD_TOO_LARGE_413, tooLarge(), -1, null);
+      return reject(request, receivedAt, HttpStatus.PAYLOAD_TOO_LARGE_413, tooLarge(), null, null);
     }
     String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     if (contentType != null && !isJson(contentType)) {
       return reject(request, receivedAt, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
-          "unsupported content type: expected application/json", -1, null);
+          "unsupported content type: expected application/json", null, null);
     }
     byte[] body;
     try {
       body = BodyReader.read(request, maxBodyBytes);
     } catch (IOException e) {
       return reject(request, receivedAt, HttpStatus.BAD_REQUEST_400,
-          "could not read the body: " + e.getMessage(), -1, null);
+          "could not read the body: " + e.getMessage(), null, null);
     }
     if (body == null) {
-      return reject(request, receivedAt, HttpStatus.PAYLOAD_TOO_LARGE_413, tooLarge(), -1, null);
+      return reject(request, receivedAt, HttpStatus.PAYLOAD_TOO_LARGE_413, tooLarge(), null, null);
     }
     HttpFields headers = request.getHeaders();
     List<String> signatures = headers.getValuesList(SIGNATURE);
     List<String> timestamps = headers.getValuesList(TIMESTAMP);
     if (signatures.size() > 1 || timestamps.size() > 1) {
       return reject(request, receivedAt, HttpStatus.UNAUTHORIZED_401, "more than one "
-          + (signatures.size() > 1 ? SIGNATURE : TIMESTAMP) + " header", body.length, null);
+          + (signatures.size() > 1 ? SIGNATURE : TIMESTAMP) + " header", body, null);
     }
     Verification verification = verifier.verify(timestamps.isEmpty() ? null : timestamps.get(0),
         signatures.isEmpty() ? null : signatures.get(0), body);
     if (!verification.verified()) {
       return reject(request, receivedAt, HttpStatus.UNAUTHORIZED_401, verification.reason(),
-          body.length, verification);
+          body, verification);
     }
     CustomerIoEvent event;
     try {
       event = parser.parse(body, receivedAt);
     } catch (MalformedEventException e) {
-      return reject(request, receivedAt, HttpStatus.BAD_REQUEST_400, e.getMessage(), body.length,
+      return reject(request, receivedAt, HttpStatus.BAD_REQUEST_400, e.getMessage(), body,
           verification);
     } catch (RuntimeException e) {
       // A bug of ours, not a fault of the sender; still never a 500 for an authentic request.
       log.error("Could not parse an authentic webhook body; please report this", e);
       return reject(request, receivedAt, HttpStatus.BAD_REQUEST_400, "unparseable event",
-          body.length, verification);
+          body, verification);
     }
     InboundDelivery delivery = new InboundDelivery(event.eventId(), event.name(), receivedAt,
         keptHeaders(headers), body, event);
@@ -146,7 +146,7 @@ public final class WebhookHandler extends Handler.Abstract {
     return answer;
   }
 
-  private Answer reject(Request request, Instant at, int status, String reason, int bodyLength,
+  private Answer reject(Request request, Instant at, int status, String reason, byte[] body,
       Verification verification) {
     String remote = Request.getRemoteAddr(request);
     if (status == HttpStatus.UNAUTHORIZED_401) {
@@ -154,7 +154,8 @@ public final class WebhookHandler extends Handler.Abstract {
     } else {
       log.info("Rejected webhook from {} with {}: {}", remote, status, reason);
     }
-    observer.rejected(new Rejection(at, status, reason, remote, bodyLength, verification));
+    observer.rejected(new Rejection(at, status, reason, remote, body == null ? -1 : body.length,
+        body == null ? null : Digests.sha256Hex(body), verification));
     return Answer.of(status, reason);
   }
 

@@ -102,6 +102,24 @@ public final class SignatureVerifier {
     return Verification.verified(keyIndex, skew);
   }
 
+  /**
+   * Which configured key signed this request (0-based), whatever its age, or -1 when none did or
+   * the headers are malformed: for showing a stored delivery's verification again.
+   */
+  public int matchingKeyIndex(String timestamp, String signature, byte[] body) {
+    if (timestamp == null || signature == null || parseTimestamp(timestamp) < 0) {
+      return -1;
+    }
+    byte[] provided = Hex.decode(signature.trim(), SIGNATURE_BYTES);
+    return provided == null
+        ? -1 : matchingKey(timestamp.getBytes(StandardCharsets.US_ASCII), body, provided);
+  }
+
+  /** How many signing keys are configured. */
+  public int keyCount() {
+    return keys.size();
+  }
+
   /** The tolerance in seconds, 0 when the timestamp check is off. */
   public long toleranceSeconds() {
     return toleranceSeconds;

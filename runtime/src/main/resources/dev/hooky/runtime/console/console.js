@@ -46,12 +46,12 @@
   function row(delivery) {
     const tr = document.createElement('tr');
     tr.dataset.eventId = delivery.eventId;
-    const cells = [time(delivery.receivedAt), delivery.event, delivery.customerId,
-      delivery.status, delivery.attempts];
+    const cells = [time(delivery.receivedAt), delivery.event, delivery.channel,
+      delivery.customerId, delivery.status, delivery.attempts];
     cells.forEach((value, index) => {
       const td = document.createElement('td');
       td.textContent = text(value);
-      if (index === 3) {
+      if (index === 4) {
         td.className = 'status ' + text(value);
       }
       tr.appendChild(td);
@@ -64,7 +64,7 @@
   function filterQuery() {
     const form = new FormData($('#filters'));
     const params = new URLSearchParams();
-    for (const name of ['event', 'status', 'customer', 'since']) {
+    for (const name of ['event', 'status', 'customer', 'since', 'until']) {
       const value = form.get(name);
       if (value) {
         params.set(name, value);
@@ -131,6 +131,14 @@
         facts.append(dt, dd);
       });
     pane.appendChild(facts);
+    const v = d.verification || {};
+    addBlock(pane, 'Verification', [
+      v.keyMatched ? 'signed with key ' + v.keyMatched + ' of ' + v.keys
+        : 'no configured key matches now (' + v.keys + ' configured)',
+      v.skewSeconds === undefined ? 'no timestamp'
+        : 'timestamp ' + v.skewSeconds + ' s old on arrival (tolerance '
+          + (v.toleranceSeconds ? v.toleranceSeconds + ' s' : 'off') + ')',
+      'body ' + text(d.bodyLength) + ' bytes, SHA-256 ' + text(v.bodySha256)].join('\n'));
     const replay = document.createElement('button');
     replay.id = 'replay';
     replay.textContent = 'Replay';
@@ -166,7 +174,15 @@
 
   function addRejection(r, first) {
     const li = document.createElement('li');
-    li.textContent = time(r.at) + ' · ' + r.status + ' · ' + r.reason + ' · ' + r.remoteAddress;
+    const details = [];
+    if (r.skewSeconds !== undefined) {
+      details.push('timestamp ' + r.skewSeconds + ' s old, tolerance ' + r.toleranceSeconds + ' s');
+    }
+    if (r.bodyLength >= 0) {
+      details.push('body ' + r.bodyLength + ' bytes, SHA-256 ' + String(r.bodySha256).slice(0, 12) + '…');
+    }
+    li.textContent = time(r.at) + ' · ' + r.status + ' · ' + r.reason + ' · ' + r.remoteAddress
+      + (details.length ? ' · ' + details.join(' · ') : '');
     if (first) {
       $('#rejections').prepend(li);
     } else {

@@ -119,6 +119,11 @@ class ConsoleApiTest {
     assertTrue(dead.get("headers").get("X-CIO-Signature").get(0).asText().endsWith("…"),
         "the signature is shortened");
     assertEquals("fail-1", dead.get("body").get("event_id").asText());
+    JsonNode verification = dead.get("verification");
+    assertEquals(1, verification.get("keyMatched").asInt());
+    assertEquals(300, verification.get("toleranceSeconds").asInt());
+    assertTrue(Math.abs(verification.get("skewSeconds").asLong()) < 60);
+    assertEquals(64, verification.get("bodySha256").asText().length());
 
     handler.failing.set(false);
     HttpResponse<String> replay = post("/deliveries/fail-1/replay");
@@ -187,6 +192,9 @@ class ConsoleApiTest {
     assertEquals(1, rejections.size());
     assertEquals(401, rejections.get(0).get("status").asInt());
     assertEquals("missing X-CIO-Timestamp header", rejections.get(0).get("reason").asText());
+    assertEquals(2, rejections.get(0).get("bodyLength").asInt());
+    assertEquals("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
+        rejections.get(0).get("bodySha256").asText(), "SHA-256 of {}");
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -97,11 +98,21 @@ class LiveLogsBrowserTest {
     wait.until(ExpectedConditions.alertIsPresent()).accept();
 
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("detail"), "attempt 2"));
-    assertTrue(browser.findElement(By.id("detail")).getText().contains("replayed"));
+    String detailText = browser.findElement(By.id("detail")).getText();
+    assertTrue(detailText.contains("replayed"), detailText);
+    assertTrue(detailText.contains("signed with key 1 of 1"), detailText);
 
     Path screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
     Path kept = Path.of("target", "live-logs.png");
     Files.createDirectories(kept.getParent());
     Files.copy(screenshot, kept, StandardCopyOption.REPLACE_EXISTING);
+
+    // A narrow window stacks the list over the detail instead of squeezing both.
+    browser.manage().window().setSize(new Dimension(420, 900));
+    WebElement list = browser.findElement(By.cssSelector("section.list"));
+    assertTrue(list.getRect().getY() < detail.getRect().getY(),
+        "in a narrow window the detail goes below the list");
+    Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+        Path.of("target", "live-logs-narrow.png"), StandardCopyOption.REPLACE_EXISTING);
   }
 }
