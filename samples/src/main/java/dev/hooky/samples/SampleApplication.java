@@ -30,6 +30,7 @@ public final class SampleApplication {
     String key = environment.get(Hooky.SIGNING_KEYS_VARIABLE).split(",")[0].trim();
     System.out.println();
     System.out.println("Hooky sample is listening on " + server.url());
+    server.consoleUrl().ifPresent(console -> System.out.println("Live Logs: " + console));
     System.out.println("Send it a signed test event (needs curl and openssl):");
     System.out.println();
     System.out.println(sendCommand(server.url(), key));

@@ -126,7 +126,8 @@ public final class AdminHandler extends Handler.Abstract {
           status == null || status.isBlank() ? null : DeliveryStatus.fromKey(status.trim()),
           blankToNull(query.getValue("event")), blankToNull(query.getValue("customer")),
           instant(query.getValue("since"), "since"), instant(query.getValue("until"), "until"),
-          cursor == null || cursor.isBlank() ? null : Long.parseLong(cursor.trim()), limit);
+          cursor == null || cursor.isBlank() ? null : Long.parseLong(cursor.trim()), limit,
+          blankToNull(query.getValue("q")));
     } catch (IllegalArgumentException e) {
       throw new BadRequest("bad filter: " + e.getMessage());
     }

@@ -1,26 +1,56 @@
 package dev.hooky.runtime.inbox;
 
+import dev.hooky.customerio.event.CustomerEvent;
+import dev.hooky.customerio.event.CustomerIoEvent;
+import dev.hooky.customerio.event.MessageEvent;
 import java.time.Instant;
 
 /** The filter semantics of {@link DeliveryQuery}, for inboxes that filter in Java. */
-final class InboxQueries {
+public final class InboxQueries {
   private InboxQueries() {}
 
-  static boolean matches(DeliveryQuery query, String eventName, String customerId,
-      Instant receivedAt, DeliveryStatus status) {
+  static boolean matches(DeliveryQuery query, InboundDelivery delivery, DeliveryStatus status) {
+    String eventName = delivery.eventName();
+    Instant receivedAt = delivery.receivedAt();
     if (query.status() != null && query.status() != status) {
       return false;
     }
     if (query.eventName() != null && !nameMatches(query.eventName(), eventName)) {
       return false;
     }
-    if (query.customerId() != null && !query.customerId().equals(customerId)) {
+    if (query.customerId() != null && !query.customerId().equals(customerId(delivery.event()))
+        && !query.customerId().equals(customerEmail(delivery.event()))) {
+      return false;
+    }
+    if (query.text() != null && !delivery.eventId().startsWith(query.text())
+        && !String.valueOf(deliveryId(delivery.event())).startsWith(query.text())) {
       return false;
     }
     if (query.since() != null && receivedAt.isBefore(query.since())) {
       return false;
     }
     return query.until() == null || receivedAt.isBefore(query.until());
+  }
+
+  /** The person's id: {@code identifiers.id}, else the older {@code customer_id}. */
+  public static String customerId(CustomerIoEvent event) {
+    return event.identifiers().id() != null ? event.identifiers().id() : event.customerId();
+  }
+
+  /** The person's email address, when the event tells it. */
+  public static String customerEmail(CustomerIoEvent event) {
+    if (event.identifiers().email() != null) {
+      return event.identifiers().email();
+    }
+    return event instanceof CustomerEvent ? ((CustomerEvent) event).emailAddress() : null;
+  }
+
+  /** The message's {@code delivery_id}, when the event has one. */
+  public static String deliveryId(CustomerIoEvent event) {
+    if (event instanceof MessageEvent) {
+      return ((MessageEvent) event).deliveryId();
+    }
+    return event instanceof CustomerEvent ? ((CustomerEvent) event).deliveryId() : null;
   }
 
   /** {@code email_*} matches every name starting with {@code email_}; else names must be equal. */

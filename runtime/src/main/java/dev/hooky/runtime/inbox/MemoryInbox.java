@@ -254,8 +254,7 @@ public final class MemoryInbox implements Inbox {
         if (records.size() == query.limit()) {
           break;
         }
-        if (InboxQueries.matches(query, entry.delivery.eventName(), entry.customerId(),
-            entry.receivedAt, entry.status)) {
+        if (InboxQueries.matches(query, entry.delivery, entry.status)) {
           records.add(entry.toRecord(false));
         }
       }
@@ -349,13 +348,9 @@ public final class MemoryInbox implements Inbox {
       this.nextAttemptAt = now;
     }
 
-    String customerId() {
-      return delivery.event().identifiers().id() != null
-          ? delivery.event().identifiers().id() : delivery.event().customerId();
-    }
-
     DeliveryRecord toRecord(boolean full) {
-      return new DeliveryRecord(id, delivery.eventId(), delivery.eventName(), customerId(),
+      return new DeliveryRecord(id, delivery.eventId(), delivery.eventName(),
+          InboxQueries.customerId(delivery.event()),
           receivedAt, status, attempts, nextAttemptAt, lastError, handledAt, replays,
           delivery.headers(), full ? delivery.body().clone() : null,
           full ? List.copyOf(history) : List.of());

@@ -70,6 +70,9 @@
         params.set(name, value);
       }
     }
+    if (form.get('search')) {
+      params.set('q', form.get('search'));
+    }
     return params;
   }
 
@@ -79,14 +82,11 @@
       params.set('cursor', cursor);
     }
     const page = await api('/deliveries?' + params);
-    const search = new FormData($('#filters')).get('search');
     const tbody = $('#deliveries');
     if (!append) {
       tbody.textContent = '';
     }
-    page.deliveries
-      .filter((d) => !search || d.eventId.includes(search))
-      .forEach((d) => tbody.appendChild(row(d)));
+    page.deliveries.forEach((d) => tbody.appendChild(row(d)));
     cursor = page.nextCursor;
     $('#more').hidden = !cursor;
   }

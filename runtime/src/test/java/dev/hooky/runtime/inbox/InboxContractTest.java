@@ -285,6 +285,23 @@ public abstract class InboxContractTest {
   }
 
   @Test
+  void queriesFindDeliveriesByEventIdOrDeliveryIdPrefixAndByEmail() throws Exception {
+    inbox.append(delivery("search-abc", "alice"));
+    inbox.append(delivery("other-1", "bob"));
+
+    assertEquals(List.of("search-abc"), recordIds(text("search-")));
+    // Payloads give every message the delivery id RPILAgUBcRhIBqSfeiIwdIYJKxTY.
+    assertEquals(List.of("other-1", "search-abc"), recordIds(text("RPILAgUB")));
+    assertEquals(List.of(), recordIds(text("nothing")));
+    assertEquals(List.of("other-1", "search-abc"),
+        recordIds(query(null, null, "test@example.com", null)), "by email address");
+  }
+
+  private List<DeliveryRecord> text(String text) {
+    return inbox.query(new DeliveryQuery(null, null, null, null, null, null, 100, text));
+  }
+
+  @Test
   void purgeDeletesFinishedDeliveriesBeforeTheCutoffAndForgetsTheirIds() throws Exception {
     inbox.append(delivery("old-done", "1"));
     inbox.complete(inbox.claim(1, Duration.ZERO).get(0), List.of(ok("h")));

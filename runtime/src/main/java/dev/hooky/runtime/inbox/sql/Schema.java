@@ -7,12 +7,12 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Creates and migrates the inbox's tables at start-up, so that no one runs SQL by hand. Each
- * version's statements are idempotent, and PostgreSQL instances starting together take turns under
- * an advisory lock.
+ * Creates and migrates the inbox's tables at start-up, so that no one runs SQL by hand: each
+ * version's statements run once, in order, recorded in {@code hooky_schema}; PostgreSQL instances
+ * starting together take turns under an advisory lock.
  */
 final class Schema {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   /** An arbitrary, fixed key for PostgreSQL's advisory lock: "hooky" in ASCII. */
   private static final long MIGRATION_LOCK = 0x686f6f6b79L;
 
@@ -34,8 +34,13 @@ final class Schema {
       }
       if (current < 1) {
         run(statement, dialect.schemaVersion1());
+      }
+      if (current < 2) {
+        run(statement, dialect.schemaVersion2());
+      }
+      if (current < VERSION) {
         statement.execute("DELETE FROM hooky_schema");
-        statement.execute("INSERT INTO hooky_schema (version) VALUES (1)");
+        statement.execute("INSERT INTO hooky_schema (version) VALUES (" + VERSION + ")");
       }
       connection.commit();
     } catch (SQLException e) {

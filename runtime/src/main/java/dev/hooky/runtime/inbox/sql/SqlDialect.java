@@ -57,6 +57,22 @@ enum SqlDialect {
   }
 
   /**
+   * Version 2: the delivery id and the person's email address, so that Live Logs can search by
+   * them. Runs once, after version 1, under the version check.
+   */
+  List<String> schemaVersion2() {
+    return List.of(
+        "ALTER TABLE hooky_deliveries ADD COLUMN delivery_id TEXT",
+        "ALTER TABLE hooky_deliveries ADD COLUMN customer_email TEXT",
+        "CREATE INDEX IF NOT EXISTS hooky_deliveries_delivery_id"
+            + " ON hooky_deliveries (delivery_id)",
+        "CREATE INDEX IF NOT EXISTS hooky_deliveries_customer"
+            + " ON hooky_deliveries (customer_id)",
+        "CREATE INDEX IF NOT EXISTS hooky_deliveries_customer_email"
+            + " ON hooky_deliveries (customer_email)");
+  }
+
+  /**
    * Leases up to {@code ?} due rows to an owner and returns them, in no particular order: the
    * caller sorts (the order of RETURNING follows the plan, not the subquery's ORDER BY).
    */

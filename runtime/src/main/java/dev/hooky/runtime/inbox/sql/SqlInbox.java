@@ -12,6 +12,7 @@ import dev.hooky.runtime.inbox.DeliveryStatus;
 import dev.hooky.runtime.inbox.HandlerOutcome;
 import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.inbox.InboundDelivery;
+import dev.hooky.runtime.inbox.InboxQueries;
 import dev.hooky.runtime.inbox.RetryPolicy;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.parse.MalformedEventException;
@@ -91,15 +92,18 @@ public final class SqlInbox implements Inbox {
     int inserted = write(statements -> {
       PreparedStatement insert = statements.prepare(
           "INSERT INTO hooky_deliveries (event_id, event_name, customer_id, received_at, headers,"
-              + " body, status, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)"
+              + " body, status, next_attempt_at, delivery_id, customer_email)"
+              + " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)"
               + " ON CONFLICT (event_id) DO NOTHING");
       insert.setString(1, delivery.eventId());
       insert.setString(2, delivery.eventName());
-      insert.setString(3, customerId(delivery.event()));
+      insert.setString(3, InboxQueries.customerId(delivery.event()));
       insert.setLong(4, delivery.receivedAt().toEpochMilli());
       insert.setString(5, headers);
       insert.setBytes(6, delivery.body());
       insert.setLong(7, now);
+      insert.setString(8, InboxQueries.deliveryId(delivery.event()));
+      insert.setString(9, InboxQueries.customerEmail(delivery.event()));
       return insert.executeUpdate();
     });
     if (inserted == 0) {
@@ -319,8 +323,16 @@ public final class SqlInbox implements Inbox {
       }
     }
     if (query.customerId() != null) {
-      sql.append(" AND customer_id = ?");
+      sql.append(" AND (customer_id = ? OR customer_email = ?)");
       parameters.add(query.customerId());
+      parameters.add(query.customerId());
+    }
+    if (query.text() != null) {
+      sql.append(" AND (substr(event_id, 1, ?) = ? OR substr(delivery_id, 1, ?) = ?)");
+      for (int i = 0; i < 2; i++) {
+        parameters.add(query.text().length());
+        parameters.add(query.text());
+      }
     }
     if (query.since() != null) {
       sql.append(" AND received_at >= ?");
@@ -448,9 +460,6 @@ public final class SqlInbox implements Inbox {
         ? Set.of() : new LinkedHashSet<>(Arrays.asList(joined.split("\n")));
   }
 
-  private static String customerId(CustomerIoEvent event) {
-    return event.identifiers().id() != null ? event.identifiers().id() : event.customerId();
-  }
 
   private static String toJson(Map<String, List<String>> headers) {
     try {

@@ -355,7 +355,7 @@ class PostgresInstancesTest {
 
     assertEquals("kept", second.claim(1, Duration.ZERO).get(0).delivery().eventId());
     assertTrue(third.find("kept").isPresent());
-    assertEquals(List.of("1 1"), schemaRows(url));
+    assertEquals(List.of("1 " + Schema.VERSION), schemaRows(url));
   }
 
   @Test
@@ -387,7 +387,7 @@ class PostgresInstancesTest {
       } finally {
         threads.shutdownNow();
       }
-      assertEquals(List.of("1 1"), schemaRows(database), "round " + round);
+      assertEquals(List.of("1 " + Schema.VERSION), schemaRows(database), "round " + round);
       SqlInbox any = opened.get(opened.size() - 1);
       assertEquals(AppendResult.ACCEPTED, any.append(delivery("after-migration")));
       assertEquals(AppendResult.DUPLICATE,
@@ -401,13 +401,14 @@ class PostgresInstancesTest {
     opened.clear();
     try (Connection connection = PostgresServer.connect(url);
         Statement statement = connection.createStatement()) {
-      statement.executeUpdate("UPDATE hooky_schema SET version = 2");
+      statement.executeUpdate("UPDATE hooky_schema SET version = " + (Schema.VERSION + 1));
     }
 
     IllegalStateException refused = assertThrows(IllegalStateException.class,
         () -> open(Clock.systemUTC(), Duration.ofMinutes(5)));
 
-    assertTrue(refused.getMessage().contains("version 2, newer than this Hooky knows"),
+    assertTrue(refused.getMessage().contains(
+        "version " + (Schema.VERSION + 1) + ", newer than this Hooky knows"),
         refused.getMessage());
   }
 

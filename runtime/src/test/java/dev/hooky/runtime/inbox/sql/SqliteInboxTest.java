@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.runtime.inbox.AppendResult;
 import dev.hooky.runtime.inbox.Claim;
+import dev.hooky.runtime.inbox.DeliveryQuery;
 import dev.hooky.runtime.inbox.DeliveryStatus;
 import dev.hooky.runtime.inbox.HandlerOutcome;
 import dev.hooky.runtime.inbox.InboundDelivery;
@@ -131,6 +132,36 @@ class SqliteInboxTest {
     try (SqlInbox inbox = open(file)) {
       assertEquals(List.of("before"),
           inbox.claim(10, Duration.ZERO).stream().map(c -> c.delivery().eventId()).toList());
+    }
+  }
+
+  @Test
+  void aVersionOneDatabaseIsMigratedKeepingItsDeliveries() throws Exception {
+    Path file = directory.resolve("old.db");
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE hooky_schema (version INTEGER NOT NULL)");
+      for (String sql : SqlDialect.SQLITE.schemaVersion1()) {
+        statement.execute(sql);
+      }
+      statement.execute("INSERT INTO hooky_schema (version) VALUES (1)");
+      statement.execute("INSERT INTO hooky_deliveries (event_id, event_name, received_at,"
+          + " headers, body, status, next_attempt_at) VALUES ('old-1', 'sms_delivered', 0, '{}',"
+          + " X'7B7D', 'dead', 0)");
+    }
+
+    try (SqlInbox inbox = open(file)) {
+      assertEquals(DeliveryStatus.DEAD, inbox.find("old-1").orElseThrow().status());
+      inbox.append(delivery("new-1"));
+      assertEquals("new-1", inbox.query(new DeliveryQuery(
+          null, null, null, null, null, null, 10, "RPIL")).get(0).eventId(),
+          "version 2's delivery_id column is filled and searchable");
+    }
+    try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement statement = connection.createStatement();
+        ResultSet version = statement.executeQuery("SELECT version FROM hooky_schema")) {
+      version.next();
+      assertEquals(Schema.VERSION, version.getInt(1));
     }
   }
 
