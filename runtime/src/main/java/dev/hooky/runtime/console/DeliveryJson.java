@@ -38,6 +38,7 @@ final class DeliveryJson {
     node.put("handledAt", time(record.handledAt()));
     node.put("lastError", redactor.text(record.lastError()));
     node.put("replays", record.replays());
+    node.put("handlerMillis", record.handlerTime().toNanos() / 1_000_000.0);
     return node;
   }
 

@@ -1,5 +1,6 @@
 package dev.hooky.runtime.inbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ import java.util.Map;
  * @param headers the request headers kept with it
  * @param body the raw body ({@code null} in query results, which leave bodies out)
  * @param history the handler calls and replays, oldest first (empty in query results)
+ * @param handlerTime how long its handlers have run in all, over every attempt
  */
 public record DeliveryRecord(long id, String eventId, String eventName, String customerId,
     Instant receivedAt, DeliveryStatus status, int attempts, Instant nextAttemptAt,
     String lastError, Instant handledAt, int replays, Map<String, List<String>> headers,
-    byte[] body, List<AttemptRecord> history) {}
+    byte[] body, List<AttemptRecord> history, Duration handlerTime) {}

@@ -353,7 +353,8 @@ public final class MemoryInbox implements Inbox {
           InboxQueries.customerId(delivery.event()),
           receivedAt, status, attempts, nextAttemptAt, lastError, handledAt, replays,
           delivery.headers(), full ? delivery.body().clone() : null,
-          full ? List.copyOf(history) : List.of());
+          full ? List.copyOf(history) : List.of(),
+          history.stream().map(AttemptRecord::duration).reduce(Duration.ZERO, Duration::plus));
     }
   }
 }

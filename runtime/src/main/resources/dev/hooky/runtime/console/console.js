@@ -47,7 +47,8 @@
     const tr = document.createElement('tr');
     tr.dataset.eventId = delivery.eventId;
     const cells = [time(delivery.receivedAt), delivery.event, delivery.channel,
-      delivery.customerId, delivery.status, delivery.attempts];
+      delivery.customerId, delivery.status, delivery.attempts,
+      delivery.handlerMillis ? delivery.handlerMillis.toFixed(1) + ' ms' : ''];
     cells.forEach((value, index) => {
       const td = document.createElement('td');
       td.textContent = text(value);

@@ -131,6 +131,7 @@ class ConsoleApiTest {
     assertEquals("fail-1", handler.handled.poll(5, TimeUnit.SECONDS));
     JsonNode handled = awaitStatus("fail-1", "handled");
     assertEquals(2, handled.get("attempts").asInt(), "the replay is attempt 2");
+    assertTrue(handled.get("handlerMillis").asDouble() > 0, "handler time is summed");
     assertEquals(1, handled.get("replays").asInt());
 
     assertEquals(404, post("/deliveries/no-such-event/replay").statusCode());

@@ -57,7 +57,9 @@ public final class SqlInbox implements Inbox {
    */
   private static final String STILL_OURS = "id = ? AND lease_owner = ? AND attempts = ?";
   private static final String SUMMARY_COLUMNS = "id, event_id, event_name, customer_id,"
-      + " received_at, status, attempts, next_attempt_at, last_error, handled_at, replays, headers";
+      + " received_at, status, attempts, next_attempt_at, last_error, handled_at, replays, headers,"
+      + " (SELECT COALESCE(SUM(a.duration_micros), 0) FROM hooky_attempts a"
+      + " WHERE a.delivery_id = hooky_deliveries.id) AS handler_micros";
 
   private final SqlDialect dialect;
   private final WriteBatcher writes;
@@ -281,7 +283,7 @@ public final class SqlInbox implements Inbox {
       return Optional.of(new DeliveryRecord(summary.id(), summary.eventId(), summary.eventName(),
           summary.customerId(), summary.receivedAt(), summary.status(), summary.attempts(),
           summary.nextAttemptAt(), summary.lastError(), summary.handledAt(), summary.replays(),
-          summary.headers(), body, history(connection, summary.id())));
+          summary.headers(), body, history(connection, summary.id()), summary.handlerTime()));
     });
   }
 
@@ -446,7 +448,8 @@ public final class SqlInbox implements Inbox {
         DeliveryStatus.fromKey(result.getString("status")), result.getInt("attempts"),
         Instant.ofEpochMilli(result.getLong("next_attempt_at")), result.getString("last_error"),
         handled ? Instant.ofEpochMilli(handledAt) : null, result.getInt("replays"),
-        fromJson(result.getString("headers")), body, history);
+        fromJson(result.getString("headers")), body, history,
+        Duration.ofNanos(result.getLong("handler_micros") * 1000));
   }
 
   private static String joinHandlers(Claim claim, List<HandlerOutcome> outcomes) {
