@@ -10,7 +10,7 @@ import dev.hooky.runtime.dispatch.InboxAcceptor;
 import dev.hooky.runtime.dispatch.RouterRegistry;
 import dev.hooky.runtime.dispatch.SynchronousAcceptor;
 import dev.hooky.runtime.http.DeliveryAcceptor;
-import dev.hooky.runtime.http.PlainErrorHandler;
+import dev.hooky.runtime.http.JettyServers;
 import dev.hooky.runtime.http.WebhookHandler;
 import dev.hooky.runtime.http.WebhookObserver;
 import dev.hooky.runtime.inbox.Inbox;
@@ -31,11 +31,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +53,6 @@ public final class HookyBuilder {
   static final Duration DEDUP_WINDOW = Duration.ofDays(8);
   static final int DEDUP_MAX_ENTRIES = 100_000;
   public static final int DEFAULT_ADMIN_PORT = 8081;
-  private static final long SHUTDOWN_IDLE_TIMEOUT_MILLIS = 100;
 
   private int port = 8080;
   private String host = "0.0.0.0";
@@ -69,7 +64,7 @@ public final class HookyBuilder {
   private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
   private DeliveryMode deliveryMode = DeliveryMode.INBOX;
   private final List<Object> handlers = new ArrayList<>();
-  private String inbox = DEFAULT_INBOX;
+  private String inboxSpec = DEFAULT_INBOX;
   private DataSource inboxDataSource;
   private int inboxCapacity = 10_000;
   private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
@@ -205,7 +200,7 @@ public final class HookyBuilder {
     if (inbox.endsWith(":")) {
       throw new IllegalArgumentException("inbox \"" + inbox + "\" lacks its path or URL");
     }
-    this.inbox = inbox;
+    this.inboxSpec = inbox;
     this.inboxDataSource = null;
     return this;
   }
@@ -216,7 +211,7 @@ public final class HookyBuilder {
    */
   public HookyBuilder postgresInbox(DataSource dataSource) {
     this.inboxDataSource = Objects.requireNonNull(dataSource, "dataSource == null");
-    this.inbox = "postgres:(data source)";
+    this.inboxSpec = "postgres:(data source)";
     return this;
   }
 
@@ -338,14 +333,14 @@ public final class HookyBuilder {
           + " objects to handlers(...)");
     }
     EventParser parser = new EventParser();
-    Inbox memory = openInbox(parser);
+    Inbox inbox = openInbox(parser);
     int admin = adminPort != null ? adminPort : port == 0 ? 0 : DEFAULT_ADMIN_PORT;
     HookyMetrics metrics = admin < 0 ? null : new HookyMetrics(
-        deliveryMode == DeliveryMode.INBOX ? memory : null, retryPolicy, clock);
+        deliveryMode == DeliveryMode.INBOX ? inbox : null, retryPolicy, clock);
     HandlerRunner runner = new HandlerRunner(routers, handlerTimeout,
         metrics == null ? HandlerListener.NONE : metrics);
     AtomicReference<Dispatcher> workers = new AtomicReference<>();
-    Console console = admin < 0 ? null : new Console(memory, adminToken != null
+    Console console = admin < 0 ? null : new Console(inbox, adminToken != null
         ? AdminToken.of(adminToken) : AdminToken.generate(),
         () -> deliveryMode == DeliveryMode.SYNCHRONOUS
             || (workers.get() != null && workers.get().isRunning()),
@@ -353,11 +348,11 @@ public final class HookyBuilder {
     Dispatcher dispatcher = null;
     DeliveryAcceptor acceptor;
     if (deliveryMode == DeliveryMode.INBOX) {
-      dispatcher = new Dispatcher(memory, runner, workerThreads,
+      dispatcher = new Dispatcher(inbox, runner, workerThreads,
           console == null ? (eventId, succeeded) -> { } : console::handled,
           metrics == null ? (claim, succeeded) -> { } : metrics);
       workers.set(dispatcher);
-      acceptor = new InboxAcceptor(memory);
+      acceptor = new InboxAcceptor(inbox);
     } else {
       acceptor = new SynchronousAcceptor(runner, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
     }
@@ -366,61 +361,40 @@ public final class HookyBuilder {
         console == null ? observer : WebhookObserver.both(observer,
             WebhookObserver.both(console, metrics.observer())), clock);
 
-    QueuedThreadPool threads = new QueuedThreadPool();
-    threads.setName("hooky-http");
-    Server server = new Server(threads);
-    HttpConfiguration http = new HttpConfiguration();
-    http.setSendServerVersion(false);
-    http.setSendXPoweredBy(false);
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-    connector.setHost(host);
-    connector.setPort(port);
-    // On close, requests in flight get the whole shutdown timeout (GracefulHandler); connections
-    // that are merely idle need not keep the process waiting for Jetty's default second.
-    connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
-    server.addConnector(connector);
-    server.setHandler(new GracefulHandler(webhook));
-    server.setStopTimeout(shutdownTimeout.toMillis());
-    server.setErrorHandler(new PlainErrorHandler());
-
+    JettyServers.Listening webhooks = JettyServers.create("hooky-http", new QueuedThreadPool(),
+        host, port, webhook, shutdownTimeout);
+    JettyServers.Listening adminServer = console == null ? null
+        : JettyServers.create("hooky-admin", new QueuedThreadPool(8, 2), adminHost, admin,
+            new MetricsHandler(new AdminHandler(console), metrics, console.token()),
+            shutdownTimeout);
     if (dispatcher != null) {
       dispatcher.start();
     }
-    Server adminServer = null;
-    ServerConnector adminConnector = null;
     try {
-      server.start();
-      if (console != null) {
-        adminServer = new Server(new QueuedThreadPool(8, 2));
-        adminConnector = new ServerConnector(adminServer, new HttpConnectionFactory(http));
-        adminConnector.setHost(adminHost);
-        adminConnector.setPort(admin);
-        adminConnector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
-        adminServer.addConnector(adminConnector);
-        adminServer.setHandler(
-            new MetricsHandler(new AdminHandler(console), metrics, console.token()));
-        adminServer.setErrorHandler(new PlainErrorHandler());
-        adminServer.start();
+      webhooks.server().start();
+      if (adminServer != null) {
+        adminServer.server().start();
       }
     } catch (Exception e) {
       if (adminServer != null) {
-        stopQuietly(adminServer);
+        stopQuietly(adminServer.server());
       }
       if (dispatcher != null) {
         dispatcher.close(Duration.ZERO);
       }
       runner.close();
-      memory.close();
-      stopQuietly(server);
+      inbox.close();
+      stopQuietly(webhooks.server());
       throw new IllegalStateException("could not listen on " + host + ":" + port + " (admin "
           + adminHost + ":" + admin + "): " + e + "; choose other ports with port(...) and"
           + " adminPort(...), or HOOKY_PORT and HOOKY_ADMIN_PORT", e);
     }
-    HookyServer started =
-        new HookyServer(server, connector, dispatcher, runner, memory, path, shutdownTimeout,
-            retention, clock, adminServer, adminConnector, console);
+    HookyServer started = new HookyServer(webhooks.server(), webhooks.connector(), dispatcher,
+        runner, inbox, path, shutdownTimeout, retention, clock,
+        adminServer == null ? null : adminServer.server(),
+        adminServer == null ? null : adminServer.connector(), console);
     log.info("Hooky listening on {} ({} handler object(s), delivery mode {}, inbox {})",
-        started.url(), handlers.size(), deliveryMode.name().toLowerCase(), memory.describe());
+        started.url(), handlers.size(), deliveryMode.name().toLowerCase(), inbox.describe());
     if (console != null) {
       if (console.token().generated()) {
         log.info("Live Logs: {} (token generated and shown only now; set HOOKY_ADMIN_TOKEN to"
@@ -441,13 +415,13 @@ public final class HookyBuilder {
     if (inboxDataSource != null) {
       return SqlInboxes.postgres(inboxDataSource, settings);
     }
-    if (inbox.equals("memory")) {
+    if (inboxSpec.equals("memory")) {
       return new MemoryInbox(inboxCapacity, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, retryPolicy, clock);
     }
-    if (inbox.startsWith("sqlite:")) {
-      return SqlInboxes.sqlite(Path.of(inbox.substring("sqlite:".length())), settings);
+    if (inboxSpec.startsWith("sqlite:")) {
+      return SqlInboxes.sqlite(Path.of(inboxSpec.substring("sqlite:".length())), settings);
     }
-    return SqlInboxes.postgres(inbox.substring("postgres:".length()), settings);
+    return SqlInboxes.postgres(inboxSpec.substring("postgres:".length()), settings);
   }
 
   private void checkAdminExposure() {
