@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** What the results were measured on, for the results file. */
-final class MachineInfo {
+public final class MachineInfo {
   private MachineInfo() {}
 
   static int cores() {
@@ -17,7 +17,7 @@ final class MachineInfo {
   }
 
   /** e.g. "2 cores (AMD EPYC 7B13), 23.5 GiB memory". */
-  static String hardware() {
+  public static String hardware() {
     String model = firstValue(Path.of("/proc/cpuinfo"), "model name", ':');
     String memory = "";
     if (ManagementFactory.getOperatingSystemMXBean()
@@ -29,7 +29,7 @@ final class MachineInfo {
   }
 
   /** e.g. "Debian GNU/Linux 12 (bookworm), Linux 6.1.0 amd64". */
-  static String operatingSystem() {
+  public static String operatingSystem() {
     String pretty = firstValue(Path.of("/etc/os-release"), "PRETTY_NAME", '=');
     String kernel = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
         + System.getProperty("os.arch");
@@ -37,7 +37,7 @@ final class MachineInfo {
   }
 
   /** e.g. "OpenJDK 64-Bit Server VM 17.0.15+6-Debian-1deb12u1, max heap 6.0 GiB". */
-  static String jvm() {
+  public static String jvm() {
     return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
         + String.format(Locale.ROOT, ", max heap %.1f GiB",
             Runtime.getRuntime().maxMemory() / (1024.0 * 1024 * 1024));
@@ -57,7 +57,7 @@ final class MachineInfo {
    * The repository's commit when run from a Git checkout, and whether the modules under test have
    * changes not committed; null elsewhere. (The jar holds what was built, which is normally that.)
    */
-  static String sourceRevision() {
+  public static String sourceRevision() {
     try {
       String commit = run("git", "rev-parse", "--short", "HEAD");
       if (commit == null || commit.isEmpty()) {
@@ -83,7 +83,7 @@ final class MachineInfo {
   }
 
   /** The command that started this JVM, as near as the JVM tells. */
-  static String command() {
+  public static String command() {
     List<String> jvmArguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
     String command = System.getProperty("sun.java.command", "");
     String first = command.split(" ", 2)[0];
