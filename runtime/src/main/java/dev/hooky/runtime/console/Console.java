@@ -48,6 +48,13 @@ public final class Console implements WebhookObserver, AutoCloseable {
 
   @Override
   public void accepted(InboundDelivery delivery, Answer answer) {
+    if (answer == Answer.OK) {
+      drift.observe(delivery.event(), delivery.receivedAt());
+    }
+    // On the request path: build the event's JSON only when someone watches.
+    if (feed.subscribers() == 0) {
+      return;
+    }
     var node = DeliveryJson.JSON.createObjectNode();
     node.put("eventId", delivery.eventId());
     node.put("event", delivery.eventName());
@@ -56,13 +63,13 @@ public final class Console implements WebhookObserver, AutoCloseable {
     node.put("status", answer.status() != 200 ? "refused"
         : answer == Answer.DUPLICATE ? "duplicate" : "pending");
     feed.publish("delivery", DeliveryJson.write(node));
-    if (answer == Answer.OK) {
-      drift.observe(delivery.event(), delivery.receivedAt());
-    }
   }
 
   /** A worker finished an attempt at {@code eventId}; clients fetch its new state. */
   public void handled(String eventId, boolean succeeded) {
+    if (feed.subscribers() == 0) {
+      return;
+    }
     var node = DeliveryJson.JSON.createObjectNode();
     node.put("eventId", eventId);
     node.put("outcome", succeeded ? "succeeded" : "failed");
