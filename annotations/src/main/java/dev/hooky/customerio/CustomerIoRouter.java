@@ -12,8 +12,9 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>{@code hooky-processor} generates one implementation per handler class, named {@code
  * <Class>_CustomerIoRouter} ({@code Outer_Inner_CustomerIoRouter} for a nested class) in the class's
- * package, with a public constructor taking the handler instance. It calls the methods directly,
- * through a {@code switch} on the event type: no reflection per event.
+ * package, with a public constructor taking the handler instance. It extends {@link
+ * AbstractCustomerIoRouter}, which looks up an event type's methods in a table built once, and
+ * calls each method directly, through a {@code switch} on the method: no reflection per event.
  */
 public interface CustomerIoRouter {
 

@@ -52,7 +52,8 @@ final class EventNames {
       all |= one.all();
       types.addAll(one.types());
     }
-    return new Result(all ? EventSelection.ALL : new EventSelection(false, types), problems);
+    return new Result(new EventSelection(all, all ? EnumSet.allOf(CustomerIoEventType.class) : types,
+        values), problems);
   }
 
   /** Resolves one value, or records its problem and returns {@code null}. */

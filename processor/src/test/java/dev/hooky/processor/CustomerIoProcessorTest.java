@@ -70,7 +70,7 @@ class CustomerIoProcessorTest {
     String text = generatedSource(compilation, "com.example.CatchAll_CustomerIoRouter");
     assertThat(text).doesNotContain("@Generated");
     assertThat(text).doesNotContain("javax.annotation.processing");
-    assertThat(text).contains("implements CustomerIoRouter");
+    assertThat(text).contains("extends AbstractCustomerIoRouter<CatchAll>");
   }
 
   @Test

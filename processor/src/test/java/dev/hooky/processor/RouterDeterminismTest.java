@@ -48,12 +48,23 @@ class RouterDeterminismTest {
   }
 
   @Test
-  void reorderedMembersGiveAnIdenticalRouter() {
-    // No two of these methods share an event, so their order does not change who runs first.
+  void membersOtherThanHandlersMovingGiveAnIdenticalRouter() {
     String first = generatedSource(compile(ordered(SMS, EMAIL, PUSH, FIELD, HELPER)), ROUTER);
-    String second = generatedSource(compile(ordered(HELPER, PUSH, FIELD, EMAIL, SMS)), ROUTER);
+    String second = generatedSource(compile(ordered(HELPER, SMS, FIELD, EMAIL, PUSH)), ROUTER);
 
     assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void handlersAreNumberedInSourceOrder() {
+    // The order decides which method runs first for an event that several handle.
+    String router = generatedSource(compile(ordered(PUSH, AUDIT, SMS)), ROUTER);
+
+    assertThat(router).containsMatch("(?s)\"Ordered.push\\(PushEvent\\)\", \"push_\\*\",\\s+"
+        + "\"Ordered.audit\\(CustomerIoEvent\\)\", \"\\*\",\\s+"
+        + "\"Ordered.sms\\(SmsEvent\\)\", \"sms_sent\"\\);");
+    assertThat(router).containsMatch("(?s)case 0:\\s+handler.push\\(\\(PushEvent\\) event\\);.*"
+        + "case 1:\\s+handler.audit\\(event\\);.*case 2:\\s+handler.sms\\(\\(SmsEvent\\) event\\);");
   }
 
   @Test
