@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,12 +179,19 @@ public final class SqlInbox implements Inbox {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Recorded in the next group commit, without waiting for it: the worker moves on to its next
+   * claim meanwhile. Should the process die before the commit, the lease runs out and the delivery
+   * runs again (at least once, as ever). Reads on this inbox wait for recorded outcomes first.
+   */
   @Override
   public void complete(Claim claim, List<HandlerOutcome> outcomes) {
     DeliveryStatus status = outcomes.isEmpty() && claim.succeededHandlers().isEmpty()
         ? DeliveryStatus.UNHANDLED : DeliveryStatus.HANDLED;
     long now = clock.millis();
-    int updated = write(statements -> {
+    writeLater(claim, statements -> {
       int changed = update(statements, "UPDATE hooky_deliveries SET status = ?, handled_at = ?,"
           + " last_error = NULL, succeeded_handlers = ?, lease_owner = NULL, lease_until = NULL"
           + " WHERE " + STILL_OURS, status.key(), now, joinHandlers(claim, outcomes), claim.id(),
@@ -192,10 +200,10 @@ public final class SqlInbox implements Inbox {
         insertAttempts(statements, claim, outcomes, now);
       }
       return changed;
-    });
-    warnIfLeaseLost(claim, updated);
+    }, updated -> warnIfLeaseLost(claim, updated));
   }
 
+  /** {@inheritDoc} Recorded without waiting for the commit, like {@link #complete}. */
   @Override
   public void fail(Claim claim, List<HandlerOutcome> outcomes) {
     long now = clock.millis();
@@ -204,7 +212,7 @@ public final class SqlInbox implements Inbox {
         .map(last -> last.handler() + ": " + last.error()).orElse("failed");
     boolean retry = retryPolicy.retries(claim.attempt());
     long next = retry ? now + retryPolicy.delay(claim.attempt()).toMillis() : now;
-    int updated = write(statements -> {
+    writeLater(claim, statements -> {
       int changed = update(statements, "UPDATE hooky_deliveries SET status = ?,"
           + " next_attempt_at = ?, last_error = ?, succeeded_handlers = ?, lease_owner = NULL,"
           + " lease_until = NULL WHERE " + STILL_OURS,
@@ -214,12 +222,26 @@ public final class SqlInbox implements Inbox {
         insertAttempts(statements, claim, outcomes, now);
       }
       return changed;
+    }, updated -> {
+      warnIfLeaseLost(claim, updated);
+      if (!retry && updated > 0) {
+        log.error("{} {} is dead after {} attempts: {}", claim.delivery().eventName(),
+            claim.delivery().eventId(), claim.attempt(), error);
+      }
     });
-    warnIfLeaseLost(claim, updated);
-    if (!retry && updated > 0) {
-      log.error("{} {} is dead after {} attempts: {}", claim.delivery().eventName(),
-          claim.delivery().eventId(), claim.attempt(), error);
-    }
+  }
+
+  /** Queues an outcome; once committed, {@code then} gets the number of rows it changed. */
+  private void writeLater(Claim claim, WriteBatcher.Write<Integer> write,
+      IntConsumer then) {
+    writes.submit(write).whenComplete((updated, failure) -> {
+      if (failure != null) {
+        log.error("Could not record the outcome of {} {}; it runs again when its lease runs out",
+            claim.delivery().eventName(), claim.delivery().eventId(), failure);
+      } else {
+        then.accept(updated);
+      }
+    });
   }
 
   private void warnIfLeaseLost(Claim claim, int updated) {
@@ -497,6 +519,8 @@ public final class SqlInbox implements Inbox {
 
   private <T> T read(ReadConnections.Read<T> read) {
     try {
+      // Outcomes are recorded without waiting (see complete): a read must see them.
+      writes.awaitSubmitted();
       return reads.read(read);
     } catch (SQLException e) {
       throw new InboxStorageException("inbox read failed: " + e.getMessage(), e);

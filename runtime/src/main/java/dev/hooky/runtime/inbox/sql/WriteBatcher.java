@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,7 @@ final class WriteBatcher implements AutoCloseable {
   private Connection cachedFor;
   private final Map<String, PreparedStatement> cache = new HashMap<>();
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
+  private final AtomicInteger outstanding = new AtomicInteger();
   private final Thread thread;
   private volatile boolean closed;
 
@@ -70,15 +72,11 @@ final class WriteBatcher implements AutoCloseable {
 
   /** Runs {@code write} in the next batch and returns its result once committed. */
   <T> T execute(Write<T> write) throws SQLException {
-    if (closed) {
-      throw new SQLException("the inbox is closed");
-    }
-    Pending<T> pending = new Pending<>(write, new CompletableFuture<>());
-    queue.add(pending);
+    CompletableFuture<T> result = submit(write);
     try {
       // Uninterruptibly: once queued, the write commits anyway, and its caller must learn the
       // result (a claim it abandoned would stay leased). Commits take milliseconds.
-      return getUninterruptibly(pending.result());
+      return getUninterruptibly(result);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof SQLException) {
@@ -88,6 +86,32 @@ final class WriteBatcher implements AutoCloseable {
         throw (RuntimeException) cause;
       }
       throw new SQLException(cause);
+    }
+  }
+
+  /**
+   * Queues {@code write} for the next batch without waiting: the future completes once it has
+   * committed (or failed). Until then {@link #awaitSubmitted} waits for it.
+   */
+  <T> CompletableFuture<T> submit(Write<T> write) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new SQLException("the inbox is closed"));
+    }
+    Pending<T> pending = new Pending<>(write, new CompletableFuture<>());
+    outstanding.incrementAndGet();
+    pending.result().whenComplete((result, error) -> outstanding.decrementAndGet());
+    queue.add(pending);
+    return pending.result();
+  }
+
+  /**
+   * Waits until every write queued so far has committed or failed, so that a read on another
+   * connection sees them. Returns at once when nothing is queued.
+   */
+  void awaitSubmitted() throws SQLException {
+    if (outstanding.get() > 0) {
+      // The queue is first in, first out: once this no-op is done, so is everything before it.
+      execute(statements -> null);
     }
   }
 
