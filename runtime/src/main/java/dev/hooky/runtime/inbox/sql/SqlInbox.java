@@ -1,7 +1,5 @@
 package dev.hooky.runtime.inbox.sql;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hooky.customerio.event.CustomerIoEvent;
 import dev.hooky.runtime.inbox.AppendResult;
 import dev.hooky.runtime.inbox.AttemptRecord;
@@ -16,9 +14,6 @@ import dev.hooky.runtime.inbox.InboxQueries;
 import dev.hooky.runtime.inbox.RetryPolicy;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.parse.MalformedEventException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,10 +23,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -48,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SqlInbox implements Inbox {
   private static final Logger log = LoggerFactory.getLogger(SqlInbox.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<Map<String, List<String>>> HEADERS = new TypeReference<>() {};
   /** How often a waiting claim looks again for retries falling due and other instances' rows. */
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   /**
@@ -57,14 +48,10 @@ public final class SqlInbox implements Inbox {
    * ran out, another attempt (here or elsewhere) owns the row.
    */
   private static final String STILL_OURS = "id = ? AND lease_owner = ? AND attempts = ?";
-  private static final String SUMMARY_COLUMNS = "id, event_id, event_name, customer_id,"
-      + " received_at, status, attempts, next_attempt_at, last_error, handled_at, replays, headers,"
-      + " (SELECT COALESCE(SUM(a.duration_micros), 0) FROM hooky_attempts a"
-      + " WHERE a.delivery_id = hooky_deliveries.id) AS handler_micros";
 
   private final SqlDialect dialect;
   private final WriteBatcher writes;
-  private final ReadConnections reads;
+  private final SqlDeliveryReader reader;
   private final EventParser parser;
   private final RetryPolicy retryPolicy;
   private final Clock clock;
@@ -79,7 +66,8 @@ public final class SqlInbox implements Inbox {
       String description, AutoCloseable resources) {
     this.dialect = dialect;
     this.writes = new WriteBatcher(transactions, "hooky-inbox-writer");
-    this.reads = reads;
+    // Outcomes are recorded without waiting (see complete): a read must wait for them.
+    this.reader = new SqlDeliveryReader(reads, writes::awaitSubmitted);
     this.parser = parser;
     this.retryPolicy = retryPolicy;
     this.clock = clock;
@@ -91,7 +79,7 @@ public final class SqlInbox implements Inbox {
   @Override
   public AppendResult append(InboundDelivery delivery) {
     long now = clock.millis();
-    String headers = toJson(delivery.headers());
+    String headers = StoredHeaders.toJson(delivery.headers());
     int inserted = write(statements -> {
       PreparedStatement insert = statements.prepare(
           "INSERT INTO hooky_deliveries (event_id, event_name, customer_id, received_at, headers,"
@@ -168,7 +156,7 @@ public final class SqlInbox implements Inbox {
     try {
       CustomerIoEvent event = parser.parse(row.body(), receivedAt);
       InboundDelivery delivery = new InboundDelivery(row.eventId(), event.name(), receivedAt,
-          fromJson(row.headers()), row.body(), event);
+          StoredHeaders.fromJson(row.headers()), row.body(), event);
       return new Claim(row.id(), delivery, row.attempts(), splitHandlers(row.succeeded()));
     } catch (MalformedEventException e) {
       log.error("Stored delivery {} no longer parses; dead-lettering it", row.eventId(), e);
@@ -231,6 +219,18 @@ public final class SqlInbox implements Inbox {
     });
   }
 
+  /**
+   * Waits until every outcome recorded so far has committed, for a reader that does not go
+   * through this inbox (this inbox's own reads wait by themselves).
+   */
+  void awaitRecorded() {
+    try {
+      writes.awaitSubmitted();
+    } catch (SQLException e) {
+      throw new InboxStorageException("inbox write failed: " + e.getMessage(), e);
+    }
+  }
+
   /** Queues an outcome; once committed, {@code then} gets the number of rows it changed. */
   private void writeLater(Claim claim, WriteBatcher.Write<Integer> write,
       IntConsumer then) {
@@ -286,106 +286,12 @@ public final class SqlInbox implements Inbox {
 
   @Override
   public Optional<DeliveryRecord> find(String eventId) {
-    return read(connection -> {
-      DeliveryRecord summary = null;
-      byte[] body = null;
-      try (PreparedStatement select = connection.prepareStatement(
-          "SELECT " + SUMMARY_COLUMNS + ", body FROM hooky_deliveries WHERE event_id = ?")) {
-        select.setString(1, eventId);
-        try (ResultSet result = select.executeQuery()) {
-          if (result.next()) {
-            summary = toRecord(result, null, List.of());
-            body = result.getBytes("body");
-          }
-        }
-      }
-      if (summary == null) {
-        return Optional.empty();
-      }
-      return Optional.of(new DeliveryRecord(summary.id(), summary.eventId(), summary.eventName(),
-          summary.customerId(), summary.receivedAt(), summary.status(), summary.attempts(),
-          summary.nextAttemptAt(), summary.lastError(), summary.handledAt(), summary.replays(),
-          summary.headers(), body, history(connection, summary.id()), summary.handlerTime()));
-    });
-  }
-
-  private List<AttemptRecord> history(Connection connection, long id) throws SQLException {
-    List<AttemptRecord> history = new ArrayList<>();
-    try (PreparedStatement select = connection.prepareStatement("SELECT attempt, handler,"
-        + " started_at, duration_micros, error FROM hooky_attempts WHERE delivery_id = ?"
-        + " ORDER BY started_at, attempt")) {
-      select.setLong(1, id);
-      try (ResultSet result = select.executeQuery()) {
-        while (result.next()) {
-          history.add(new AttemptRecord(result.getInt(1), result.getString(2),
-              Instant.ofEpochMilli(result.getLong(3)), Duration.ofNanos(result.getLong(4) * 1000),
-              result.getString(5)));
-        }
-      }
-    }
-    return history;
+    return reader.find(eventId);
   }
 
   @Override
   public List<DeliveryRecord> query(DeliveryQuery query) {
-    StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS
-        + " FROM hooky_deliveries WHERE 1 = 1");
-    List<Object> parameters = new ArrayList<>();
-    if (query.status() != null) {
-      sql.append(" AND status = ?");
-      parameters.add(query.status().key());
-    }
-    if (query.eventName() != null) {
-      if (query.eventName().endsWith("*")) {
-        sql.append(" AND substr(event_name, 1, ?) = ?");
-        String prefix = query.eventName().substring(0, query.eventName().length() - 1);
-        parameters.add(prefix.length());
-        parameters.add(prefix);
-      } else {
-        sql.append(" AND event_name = ?");
-        parameters.add(query.eventName());
-      }
-    }
-    if (query.customerId() != null) {
-      sql.append(" AND (customer_id = ? OR customer_email = ?)");
-      parameters.add(query.customerId());
-      parameters.add(query.customerId());
-    }
-    if (query.text() != null) {
-      sql.append(" AND (substr(event_id, 1, ?) = ? OR substr(delivery_id, 1, ?) = ?)");
-      for (int i = 0; i < 2; i++) {
-        parameters.add(query.text().length());
-        parameters.add(query.text());
-      }
-    }
-    if (query.since() != null) {
-      sql.append(" AND received_at >= ?");
-      parameters.add(query.since().toEpochMilli());
-    }
-    if (query.until() != null) {
-      sql.append(" AND received_at < ?");
-      parameters.add(query.until().toEpochMilli());
-    }
-    if (query.beforeId() != null) {
-      sql.append(" AND id < ?");
-      parameters.add(query.beforeId());
-    }
-    sql.append(" ORDER BY id DESC LIMIT ?");
-    parameters.add(query.limit());
-    return read(connection -> {
-      try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-        for (int i = 0; i < parameters.size(); i++) {
-          select.setObject(i + 1, parameters.get(i));
-        }
-        List<DeliveryRecord> records = new ArrayList<>();
-        try (ResultSet result = select.executeQuery()) {
-          while (result.next()) {
-            records.add(toRecord(result, null, List.of()));
-          }
-        }
-        return records;
-      }
-    });
+    return reader.query(query);
   }
 
   @Override
@@ -401,14 +307,7 @@ public final class SqlInbox implements Inbox {
 
   @Override
   public int depth() {
-    return read(connection -> {
-      try (PreparedStatement count = connection.prepareStatement(
-          "SELECT COUNT(*) FROM hooky_deliveries WHERE status IN ('pending', 'retrying')");
-          ResultSet result = count.executeQuery()) {
-        result.next();
-        return result.getInt(1);
-      }
-    });
+    return reader.depth();
   }
 
   @Override
@@ -460,20 +359,6 @@ public final class SqlInbox implements Inbox {
     return statement.executeUpdate();
   }
 
-  private static DeliveryRecord toRecord(ResultSet result, byte[] body,
-      List<AttemptRecord> history) throws SQLException {
-    long handledAt = result.getLong("handled_at");
-    boolean handled = !result.wasNull();
-    return new DeliveryRecord(result.getLong("id"), result.getString("event_id"),
-        result.getString("event_name"), result.getString("customer_id"),
-        Instant.ofEpochMilli(result.getLong("received_at")),
-        DeliveryStatus.fromKey(result.getString("status")), result.getInt("attempts"),
-        Instant.ofEpochMilli(result.getLong("next_attempt_at")), result.getString("last_error"),
-        handled ? Instant.ofEpochMilli(handledAt) : null, result.getInt("replays"),
-        fromJson(result.getString("headers")), body, history,
-        Duration.ofNanos(result.getLong("handler_micros") * 1000));
-  }
-
   private static String joinHandlers(Claim claim, List<HandlerOutcome> outcomes) {
     Set<String> succeeded = new LinkedHashSet<>(claim.succeededHandlers());
     outcomes.stream().filter(HandlerOutcome::succeeded).forEach(o -> succeeded.add(o.handler()));
@@ -486,23 +371,6 @@ public final class SqlInbox implements Inbox {
   }
 
 
-  private static String toJson(Map<String, List<String>> headers) {
-    try {
-      return JSON.writeValueAsString(headers);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Map<String, List<String>> fromJson(String headers) {
-    try {
-      return headers == null ? Map.of() : JSON.readValue(headers, HEADERS);
-    } catch (IOException e) {
-      log.warn("Unreadable stored headers: {}", e.getMessage());
-      return new HashMap<>();
-    }
-  }
-
   private void wakeClaimers() {
     synchronized (arrivals) {
       arrivals.notifyAll();
@@ -514,16 +382,6 @@ public final class SqlInbox implements Inbox {
       return writes.execute(write);
     } catch (SQLException e) {
       throw new InboxStorageException("inbox write failed: " + e.getMessage(), e);
-    }
-  }
-
-  private <T> T read(ReadConnections.Read<T> read) {
-    try {
-      // Outcomes are recorded without waiting (see complete): a read must see them.
-      writes.awaitSubmitted();
-      return reads.read(read);
-    } catch (SQLException e) {
-      throw new InboxStorageException("inbox read failed: " + e.getMessage(), e);
     }
   }
 }

@@ -147,6 +147,9 @@ class PostgresInstancesTest {
     assertEquals(Set.of(), twice, "events claimed more than once");
     assertTrue(claimedBy.get(a).get() > 0 && claimedBy.get(b).get() > 0,
         "both instances worked: " + claimedBy.get(a) + " and " + claimedBy.get(b));
+    // Outcomes commit in each instance's next group commit; this reads behind their backs.
+    a.awaitRecorded();
+    b.awaitRecorded();
     try (Connection connection = PostgresServer.connect(url)) {
       assertEquals(List.of("handled " + events), rows(connection,
           "SELECT status || ' ' || COUNT(*) FROM hooky_deliveries GROUP BY status"));
@@ -261,6 +264,8 @@ class PostgresInstancesTest {
     a.complete(late.get("lease-1"), List.of(ok("A." + HANDLER)));
     a.fail(late.get("lease-2"), List.of(failed("A." + HANDLER, "too late")));
     a.complete(late.get("lease-3"), List.of());
+    a.awaitRecorded(); // A's outcomes have reached the database, where they must change nothing
+    b.awaitRecorded();
 
     for (String eventId : List.of("lease-1", "lease-2", "lease-3")) {
       DeliveryRecord record = b.find(eventId).orElseThrow();
@@ -290,8 +295,10 @@ class PostgresInstancesTest {
     clock.advance(Duration.ofSeconds(31));
     Claim byB = b.claim(1, Duration.ZERO).get(0);
     b.complete(byB, List.of(ok("B." + HANDLER)));
+    b.awaitRecorded();
 
     a.complete(byA, List.of(ok("A." + HANDLER)));
+    a.awaitRecorded();
 
     assertEquals(List.of("2 B." + HANDLER), history(b.find("late-history").orElseThrow()));
   }
@@ -338,6 +345,7 @@ class PostgresInstancesTest {
     assertEquals(5, takenOver.size());
     takenOver.forEach(claim -> assertEquals(2, claim.attempt()));
     takenOver.forEach(claim -> b.complete(claim, List.of(ok(HANDLER))));
+    b.awaitRecorded();
     assertEquals(20, count("SELECT COUNT(*) FROM hooky_deliveries WHERE status = 'handled'"));
   }
 
