@@ -3,10 +3,8 @@ package dev.hooky.benchmarks;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Command-line options, {@code --key=value}, each also settable as a system property {@code
@@ -40,7 +38,6 @@ record BenchmarkOptions(int durationSeconds, int warmupSeconds, int rounds, int 
       "there (in a schema of its own per round, dropped afterwards); without it a throwaway",
       "cluster is started from /usr/lib/postgresql/*/bin, or PostgreSQL is reported as not run.");
 
-  private static final String PROPERTY_PREFIX = "hooky.bench.";
   private static final List<String> KEYS = List.of("duration", "warmup", "rounds",
       "concurrency", "inboxes", "client", "output", "drain-timeout", "sqlite-dir", "workers");
 
@@ -50,30 +47,13 @@ record BenchmarkOptions(int durationSeconds, int warmupSeconds, int rounds, int 
    * @throws IllegalArgumentException saying which option is wrong
    */
   static BenchmarkOptions parse(String... args) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String key : KEYS) {
-      String property = System.getProperty(PROPERTY_PREFIX + key);
-      if (property != null) {
-        values.put(key, property);
-      }
-    }
-    for (String arg : args) {
-      int equals = arg.indexOf('=');
-      if (!arg.startsWith("--") || equals < 0) {
-        throw new IllegalArgumentException("expected --key=value, got \"" + arg + "\"");
-      }
-      String key = arg.substring(2, equals);
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown option --" + key);
-      }
-      values.put(key, arg.substring(equals + 1));
-    }
-    int duration = positive(values, "duration", 8);
-    int warmup = atLeastZero(values, "warmup", 3);
-    int rounds = positive(values, "rounds", 5);
-    int concurrency = positive(values, "concurrency", 32);
+    OptionValues values = OptionValues.parse(KEYS, args);
+    int duration = values.positive("duration", 8);
+    int warmup = values.atLeastZero("warmup", 3);
+    int rounds = values.positive("rounds", 5);
+    int concurrency = values.positive("concurrency", 32);
     List<String> inboxes = new ArrayList<>();
-    for (String inbox : values.getOrDefault("inboxes", String.join(",", INBOXES)).split(",")) {
+    for (String inbox : values.string("inboxes", String.join(",", INBOXES)).split(",")) {
       String name = inbox.trim().toLowerCase(Locale.ROOT);
       if (!INBOXES.contains(name)) {
         throw new IllegalArgumentException("--inboxes: unknown inbox \"" + name + "\"; use "
@@ -89,16 +69,16 @@ record BenchmarkOptions(int durationSeconds, int warmupSeconds, int rounds, int 
     WebhookClient.Kind client;
     try {
       client = WebhookClient.Kind.valueOf(
-          values.getOrDefault("client", "socket").trim().toUpperCase(Locale.ROOT));
+          values.string("client", "socket").trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--client must be socket or httpclient", e);
     }
-    Path output = Path.of(values.getOrDefault("output",
+    Path output = Path.of(values.string("output",
         "benchmarks/results/inbox-" + LocalDate.now() + ".md"));
-    int drainTimeout = positive(values, "drain-timeout", 8);
+    int drainTimeout = values.positive("drain-timeout", 8);
     Path sqliteDirectory =
-        Path.of(values.getOrDefault("sqlite-dir", System.getProperty("java.io.tmpdir")));
-    int workers = atLeastZero(values, "workers", 0);
+        Path.of(values.string("sqlite-dir", System.getProperty("java.io.tmpdir")));
+    int workers = values.atLeastZero("workers", 0);
     return new BenchmarkOptions(duration, warmup, rounds, concurrency, List.copyOf(inboxes),
         client, output, drainTimeout, sqliteDirectory, workers);
   }
@@ -108,34 +88,5 @@ record BenchmarkOptions(int durationSeconds, int warmupSeconds, int rounds, int 
     return List.of("--duration=" + durationSeconds, "--warmup=" + warmupSeconds,
         "--concurrency=" + concurrency, "--client=" + client.option(),
         "--drain-timeout=" + drainTimeoutSeconds, "--workers=" + workerThreads);
-  }
-
-  private static int positive(Map<String, String> values, String key, int fallback) {
-    int value = integer(values, key, fallback);
-    if (value < 1) {
-      throw new IllegalArgumentException("--" + key + " must be at least 1, was " + value);
-    }
-    return value;
-  }
-
-  private static int atLeastZero(Map<String, String> values, String key, int fallback) {
-    int value = integer(values, key, fallback);
-    if (value < 0) {
-      throw new IllegalArgumentException("--" + key + " must not be negative, was " + value);
-    }
-    return value;
-  }
-
-  private static int integer(Map<String, String> values, String key, int fallback) {
-    String value = values.get(key);
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + key + " must be a whole number, was \""
-          + value + "\"", e);
-    }
   }
 }

@@ -10,75 +10,101 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
  * A closed-loop load: a fixed number of sender threads, each posting a new signed event, waiting
- * for the answer, and posting the next at once. First a warm-up, then the measured window; a
- * request counts in the window when its answer arrives inside it. The load goes on a moment past
- * the window, until the observer has taken its readings. Latency is the time from just
- * before the request is written to the end of its answer, acknowledged (200 {@code ok}) requests
- * only.
+ * for the answer, and posting the next at once. First a warm-up ({@link WarmUp}: a fixed time, or
+ * until the rate stops rising), then the measured window; a request counts in the window when its
+ * answer arrives inside it. The load goes on a moment past the window, until the observer has
+ * taken its readings. Latency is the time from just before the request is written to the end of
+ * its answer, acknowledged (200 {@code ok}) requests only.
  */
-final class ClosedLoopLoad {
+public final class ClosedLoopLoad {
   /** Highest latency the histograms track: anything slower is an outage, not a latency. */
   private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   /** Told when the measured window starts and ends, on the coordinating thread. */
-  interface WindowObserver {
+  public interface WindowObserver {
     void windowStarted();
 
     void windowEnded();
   }
 
+  /** Decides when the warm-up is over, on the coordinating thread, while the load runs. */
+  public interface WarmUp {
+    /**
+     * Returns when the measured window may start.
+     *
+     * @param acked how many requests have been acknowledged so far
+     */
+    void await(LongSupplier acked) throws InterruptedException;
+
+    /** A warm-up of a fixed length. */
+    static WarmUp fixed(Duration length) {
+      return acked -> sleepUntil(System.nanoTime() + length.toNanos());
+    }
+  }
+
   /** What one load run did. {@code acked} counts every acknowledged request, warm-up included. */
-  record Result(long acked, long ackedInWindow, Duration window, Histogram latencyNanos,
+  public record Result(long acked, long ackedInWindow, Duration window, Histogram latencyNanos,
       long duplicates, long errorsInWindow, Map<String, Long> errors) {
 
-    double ackedPerSecond() {
+    public double ackedPerSecond() {
       return ackedInWindow / (window.toNanos() / 1e9);
     }
 
-    long totalErrors() {
+    public long totalErrors() {
       return errors.values().stream().mapToLong(Long::longValue).sum();
     }
   }
 
   private ClosedLoopLoad() {}
 
+  /** The load after a warm-up of a fixed length; see the other {@code run}. */
+  static Result run(WebhookClient client, Supplier<SignedEvents> events, int concurrency,
+      Duration warmup, Duration window, WindowObserver observer) throws InterruptedException {
+    return run(client, events, concurrency, WarmUp.fixed(warmup), window, observer);
+  }
+
   /**
    * Runs the load and returns once every sender has had the answer to its last request.
    *
    * @param events makes one event source per sender
+   * @param warmUp ends the unmeasured start; the window starts right after
    */
-  static Result run(WebhookClient client, Supplier<SignedEvents> events, int concurrency,
-      Duration warmup, Duration window, WindowObserver observer) throws InterruptedException {
-    long start = System.nanoTime();
-    long windowStart = start + warmup.toNanos();
-    long windowEnd = windowStart + window.toNanos();
+  public static Result run(WebhookClient client, Supplier<SignedEvents> events, int concurrency,
+      WarmUp warmUp, Duration window, WindowObserver observer) throws InterruptedException {
+    Shared shared = new Shared();
     List<SenderStats> stats = new ArrayList<>();
     List<Thread> senders = new ArrayList<>();
-    AtomicBoolean stop = new AtomicBoolean();
     for (int i = 0; i < concurrency; i++) {
       SenderStats own = new SenderStats();
       stats.add(own);
       SignedEvents source = events.get();
-      Thread sender = new Thread(() -> send(client, source, own, windowStart, windowEnd, stop),
+      Thread sender = new Thread(() -> send(client, source, own, shared),
           "bench-sender-" + (i + 1));
       sender.setDaemon(true);
       senders.add(sender);
     }
     senders.forEach(Thread::start);
     try {
-      sleepUntil(windowStart);
+      warmUp.await(shared.acked::sum);
+      long windowStart = System.nanoTime();
+      long windowEnd = windowStart + window.toNanos();
+      // End before start: a sender that sees the start also sees the end (both volatile).
+      shared.windowEnd = windowEnd;
+      shared.windowStart = windowStart;
       observer.windowStarted();
       sleepUntil(windowEnd);
       // The senders keep going until the readings are taken, so that the load is the same to
       // the end of the window and every sender thread's CPU time is still there to read.
       observer.windowEnded();
     } finally {
-      stop.set(true);
+      shared.stop.set(true);
     }
     for (Thread sender : senders) {
       sender.join(TimeUnit.SECONDS.toMillis(60));
@@ -105,9 +131,9 @@ final class ClosedLoopLoad {
   }
 
   private static void send(WebhookClient client, SignedEvents events, SenderStats stats,
-      long windowStart, long windowEnd, AtomicBoolean stop) {
+      Shared shared) {
     try (WebhookClient.Sender sender = client.open()) {
-      while (!stop.get()) {
+      while (!shared.stop.get()) {
         SignedEvent event = events.next();
         long sent = System.nanoTime();
         String failure;
@@ -122,7 +148,7 @@ final class ClosedLoopLoad {
           return;
         }
         long answered = System.nanoTime();
-        boolean inWindow = answered >= windowStart && answered < windowEnd;
+        boolean inWindow = answered >= shared.windowStart && answered < shared.windowEnd;
         if (failure != null) {
           stats.errors.merge(failure, 1L, Long::sum);
           if (inWindow) {
@@ -136,6 +162,7 @@ final class ClosedLoopLoad {
           stats.duplicates++;
         } else {
           stats.acked++;
+          shared.acked.increment();
           if (inWindow) {
             stats.ackedInWindow++;
             stats.latency.recordValue(Math.min(answered - sent, MAX_LATENCY_NANOS));
@@ -154,10 +181,20 @@ final class ClosedLoopLoad {
     }
   }
 
-  private static void sleepUntil(long nanoTime) throws InterruptedException {
+  static void sleepUntil(long nanoTime) throws InterruptedException {
     for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
       TimeUnit.NANOSECONDS.sleep(left);
     }
+  }
+
+  /** What the coordinating thread and the senders share while the load runs. */
+  private static final class Shared {
+    final AtomicBoolean stop = new AtomicBoolean();
+    /** Acknowledged so far, for the warm-up to watch the rate. */
+    final LongAdder acked = new LongAdder();
+    /** The window's bounds (System.nanoTime()), unknown until the warm-up is over. */
+    volatile long windowStart = Long.MAX_VALUE;
+    volatile long windowEnd = Long.MAX_VALUE;
   }
 
   /** One sender's counts; read after the sender thread has ended. */

@@ -17,7 +17,7 @@ import java.util.Map;
  * used the cores during the measured window, which says whether the load generator, the server's
  * request threads, its workers or its inbox writer were the busy ones.
  */
-final class CpuSample {
+public final class CpuSample {
   /** Thread groups, by name prefix, in report order. */
   static final List<String> GROUPS =
       List.of("load generator", "Jetty", "workers", "inbox writer", "other JVM");
@@ -37,7 +37,7 @@ final class CpuSample {
     this.machineTicks = machineTicks;
   }
 
-  static CpuSample now() {
+  public static CpuSample now() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     Map<Long, Long> cpu = new HashMap<>();
     Map<Long, String> groups = new HashMap<>();
@@ -78,7 +78,7 @@ final class CpuSample {
   }
 
   /** Where the CPU time went between {@code this} and {@code later}. */
-  Usage until(CpuSample later) {
+  public Usage until(CpuSample later) {
     double wall = later.wallNanos - wallNanos;
     int cores = Runtime.getRuntime().availableProcessors();
     double capacity = wall * cores;
@@ -123,7 +123,7 @@ final class CpuSample {
    * @param process this JVM's: load generator and server
    * @param groups this JVM's, by thread group ({@link #GROUPS})
    */
-  record Usage(double machineBusy, double machineIoWait, double process,
+  public record Usage(double machineBusy, double machineIoWait, double process,
       Map<String, Double> groups) {}
 
   /** The first line of /proc/stat: user nice system idle iowait irq softirq steal. */

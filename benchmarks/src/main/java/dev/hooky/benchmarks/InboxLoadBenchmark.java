@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The inbox load benchmark: acknowledged events per second and acknowledgement latency (p50, p99)
@@ -69,7 +68,7 @@ public final class InboxLoadBenchmark {
       runs = new InboxLoadBenchmark(options, postgres, scratch).runAll();
     } finally {
       postgres.close();
-      deleteRecursively(scratch);
+      BenchmarkFiles.deleteRecursively(scratch);
     }
     InboxReport report = new InboxReport(options, started, revision, postgres, runs);
     Path output = options.output().toAbsolutePath();
@@ -153,7 +152,7 @@ public final class InboxLoadBenchmark {
         if (!process.waitFor(limit, TimeUnit.SECONDS)) {
           process.destroyForcibly().waitFor();
           throw new IllegalStateException("the " + name + " run took over " + limit + " s; its"
-              + " log ends:\n" + tail(log));
+              + " log ends:\n" + BenchmarkFiles.tail(log));
         }
       } finally {
         try {
@@ -164,9 +163,9 @@ public final class InboxLoadBenchmark {
       }
       if (process.exitValue() != 0 || !Files.exists(result)) {
         throw new IllegalStateException("the " + name + " run failed (exit "
-            + process.exitValue() + "); its log ends:\n" + tail(log));
+            + process.exitValue() + "); its log ends:\n" + BenchmarkFiles.tail(log));
       }
-      return InboxRun.load(result).withLogProblems(problems(log));
+      return InboxRun.load(result).withLogProblems(BenchmarkFiles.problems(log));
     } finally {
       if (schema != null) {
         postgres.dropSchema(schema);
@@ -175,32 +174,6 @@ public final class InboxLoadBenchmark {
         for (String suffix : List.of("", "-wal", "-shm", "-journal", ".lock")) {
           Files.deleteIfExists(Path.of(sqliteFile + suffix));
         }
-      }
-    }
-  }
-
-  /** How many warnings and errors a run logged, and the first of them; empty if none. */
-  private static String problems(Path log) throws IOException {
-    List<String> problems;
-    try (Stream<String> lines = Files.lines(log)) {
-      problems = lines.filter(line -> line.contains("] WARN ") || line.contains("] ERROR "))
-          .toList();
-    }
-    if (problems.isEmpty()) {
-      return "";
-    }
-    return problems.size() + " warning(s)/error(s), the first: " + problems.get(0);
-  }
-
-  private static String tail(Path log) throws IOException {
-    List<String> lines = Files.readAllLines(log);
-    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (Stream<Path> paths = Files.walk(directory)) {
-      for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
-        Files.deleteIfExists(path);
       }
     }
   }

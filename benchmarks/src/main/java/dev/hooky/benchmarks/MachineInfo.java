@@ -12,7 +12,7 @@ import java.util.Locale;
 public final class MachineInfo {
   private MachineInfo() {}
 
-  static int cores() {
+  public static int cores() {
     return Runtime.getRuntime().availableProcessors();
   }
 
@@ -44,7 +44,7 @@ public final class MachineInfo {
   }
 
   /** The file system a directory is on, e.g. "ext4 (/dev/vda)": fsync costs differ widely. */
-  static String fileSystem(Path directory) {
+  public static String fileSystem(Path directory) {
     try {
       FileStore store = Files.getFileStore(directory);
       return store.type() + " (" + store.name() + ")";

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * deleted by {@link #close}. Each round gets a fresh schema of its own, dropped afterwards, so
  * that rounds start from empty tables and nothing else in the database is touched.
  */
-final class PostgresTarget implements AutoCloseable {
+public final class PostgresTarget implements AutoCloseable {
   static final String URL_VARIABLE = "HOOKY_BENCH_POSTGRES_URL";
   private static final Path DEBIAN_BINARIES = Path.of("/usr/lib/postgresql");
   private static final long COMMAND_TIMEOUT_SECONDS = 60;
@@ -50,14 +50,14 @@ final class PostgresTarget implements AutoCloseable {
   }
 
   /** A target that says why PostgreSQL is not run. */
-  static PostgresTarget unavailable(String why) {
+  public static PostgresTarget unavailable(String why) {
     PostgresTarget target = new PostgresTarget(null, null, List.of(), null);
     target.unavailable = why;
     return target;
   }
 
   /** The database of {@code HOOKY_BENCH_POSTGRES_URL}, or a throwaway cluster, or why neither. */
-  static PostgresTarget open() {
+  public static PostgresTarget open() {
     String url = System.getenv(URL_VARIABLE);
     if (url != null && !url.isBlank()) {
       url = url.trim();
@@ -74,17 +74,17 @@ final class PostgresTarget implements AutoCloseable {
     return startCluster();
   }
 
-  boolean available() {
+  public boolean available() {
     return unavailable == null;
   }
 
   /** Why PostgreSQL is not run, when it is not. */
-  String unavailableReason() {
+  public String unavailableReason() {
     return unavailable;
   }
 
   /** Which database, for the results. */
-  String description() {
+  public String description() {
     return description;
   }
 
@@ -92,7 +92,7 @@ final class PostgresTarget implements AutoCloseable {
    * Creates a fresh, empty schema for one round and returns the {@code inbox(...)} setting that
    * keeps the inbox in it: {@code postgres:} and the URL with {@code currentSchema}.
    */
-  String createSchema(String schema) throws SQLException {
+  public String createSchema(String schema) throws SQLException {
     try (Connection connection = DriverManager.getConnection(jdbcUrl);
         Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
@@ -102,7 +102,7 @@ final class PostgresTarget implements AutoCloseable {
   }
 
   /** Drops a round's schema; says so on the console if it cannot. */
-  void dropSchema(String schema) {
+  public void dropSchema(String schema) {
     try (Connection connection = DriverManager.getConnection(jdbcUrl);
         Statement statement = connection.createStatement()) {
       statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

@@ -14,12 +14,12 @@ import javax.crypto.spec.SecretKeySpec;
  * four common ones of three channels. Not thread-safe: one instance per sender; instances sharing a
  * sequence never repeat an id.
  */
-final class SignedEvents {
+public final class SignedEvents {
   /** The key both the benchmark's server and its senders use. */
-  static final String SIGNING_KEY = "hooky-benchmark-signing-key";
+  public static final String SIGNING_KEY = "hooky-benchmark-signing-key";
 
   /** One request: the headers Customer.io sets, and the exact body bytes they sign. */
-  record SignedEvent(String eventId, String timestamp, String signature, byte[] body) {}
+  public record SignedEvent(String eventId, String timestamp, String signature, byte[] body) {}
 
   private static final String IDENTIFIERS = "\"customer_id\":\"42\",\"identifiers\":{\"id\":\"42\","
       + "\"email\":\"test@example.com\",\"cio_id\":\"d9c106000001\"},"
@@ -43,7 +43,7 @@ final class SignedEvents {
    * @param idPrefix starts every event id, e.g. a run's random tag; the sequence number follows
    * @param sequence shared by all the senders of one run
    */
-  SignedEvents(String key, String idPrefix, AtomicLong sequence) {
+  public SignedEvents(String key, String idPrefix, AtomicLong sequence) {
     try {
       this.mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
@@ -55,7 +55,7 @@ final class SignedEvents {
   }
 
   /** A new event, stamped and signed now. */
-  SignedEvent next() {
+  public SignedEvent next() {
     long number = sequence.incrementAndGet();
     String eventId = idPrefix + zeroPadded(number);
     String timestamp = Long.toString(System.currentTimeMillis() / 1000);

@@ -6,7 +6,7 @@ import java.net.URI;
 import java.util.Locale;
 
 /** Posts signed events to one webhook URL; each sender thread opens its own {@link Sender}. */
-interface WebhookClient extends AutoCloseable {
+public interface WebhookClient extends AutoCloseable {
 
   /** A sender for one thread: one keep-alive connection, or a handle on a shared client. */
   Sender open();
@@ -39,15 +39,15 @@ interface WebhookClient extends AutoCloseable {
       this.description = description;
     }
 
-    String description() {
+    public String description() {
       return description;
     }
 
-    String option() {
+    public String option() {
       return name().toLowerCase(Locale.ROOT);
     }
 
-    WebhookClient connect(URI url) {
+    public WebhookClient connect(URI url) {
       return this == SOCKET ? new SocketWebhookClient(url) : new JdkHttpWebhookClient(url);
     }
   }

@@ -132,6 +132,8 @@ public final class JmhBenchmarks {
     descriptions.put("routeReflection", "`Method.invoke` of the same method, looked up once");
     descriptions.put("routeReflectionDispatch",
         "a reflection-based dispatcher: `EnumMap` of event type to `Method`s, `Method.invoke` each");
+    descriptions.put("routeHandWrittenSwitch",
+        "hand-written dispatch: `switch` on the event type, direct call");
     descriptions.put("routeDirect", "direct call of the same method");
     descriptions.put("pipeline", "verify + parse + build `Delivery` + route and call");
     for (Map.Entry<String, String> entry : descriptions.entrySet()) {
@@ -148,6 +150,10 @@ public final class JmhBenchmarks {
         .append(scores.containsKey("routeReflectionDispatch")
             ? ", generated / reflection-based dispatcher = "
                 + fmt(generated.nanos() / scores.get("routeReflectionDispatch").nanos()) + "×"
+            : "")
+        .append(scores.containsKey("routeHandWrittenSwitch")
+            ? ", generated / hand-written switch = "
+                + fmt(generated.nanos() / scores.get("routeHandWrittenSwitch").nanos()) + "×"
             : "")
         .append(", pipeline = ").append(fmt(pipelineMicros)).append(" µs/event.\n");
     out.append("\nRouting costs nanoseconds against a microsecond-scale pipeline: generated routing"

@@ -1,0 +1,174 @@
+package dev.hooky.benchmarks.http;
+
+import dev.hooky.benchmarks.BenchmarkFiles;
+import dev.hooky.benchmarks.MachineInfo;
+import dev.hooky.benchmarks.PostgresTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The HTTP comparison of issue 7: Hooky (memory, SQLite and PostgreSQL inboxes) against a minimal
+ * Jetty handler (a) and a hand-written verify + parse + switch handler (b). Each server runs in a
+ * JVM of its own ({@link ServerTrial}), one at a time, under the same load from this JVM: a
+ * closed-loop phase for the maximum rate, then a fixed-rate phase at half of (a)'s rate for
+ * latency. Rounds alternate the servers (a b c d e a b c d e …); the report ({@link HttpReport})
+ * gives each round's ratios to (a) and (b) and their medians. See {@code benchmarks/README.md}.
+ */
+public final class HttpComparisonBenchmark {
+  /** Set when the JVM begins to shut down (Ctrl-C): stop, and write no partial results. */
+  private static volatile boolean stopping;
+
+  private final HttpOptions options;
+  private final ServerTrial trial;
+  private final PostgresTarget postgres;
+  private final List<String> failures = new ArrayList<>();
+
+  private HttpComparisonBenchmark(HttpOptions options, ServerTrial trial,
+      PostgresTarget postgres) {
+    this.options = options;
+    this.trial = trial;
+    this.postgres = postgres;
+  }
+
+  public static void main(String[] args) throws IOException {
+    HttpOptions options;
+    try {
+      if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        System.out.println(HttpOptions.USAGE);
+        return;
+      }
+      options = HttpOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println();
+      System.err.println(HttpOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    ZonedDateTime started = ZonedDateTime.now();
+    String revision = MachineInfo.sourceRevision();
+    // Server logs; and the SQLite files, in a directory of their own on the disk asked for.
+    Path scratch = Files.createTempDirectory("hooky-http-bench");
+    Files.createDirectories(options.sqliteDirectory());
+    Path sqliteScratch = Files.createTempDirectory(options.sqliteDirectory(), "hooky-http-sqlite");
+    List<Path> scratchDirectories = List.of(scratch, sqliteScratch);
+    // On Ctrl-C too: no server JVM outlives the benchmark, and its scratch files go with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopping = true;
+      cleanUp(scratchDirectories);
+    }, "bench-clean-up"));
+    PostgresTarget postgres = options.servers().contains(ServerKind.POSTGRES)
+        ? PostgresTarget.open()
+        : PostgresTarget.unavailable("not asked for (--servers)");
+    HttpComparisonBenchmark benchmark =
+        new HttpComparisonBenchmark(options,
+            new ServerTrial(options, scratch, sqliteScratch, postgres), postgres);
+    List<ServerRun> runs;
+    try {
+      if (options.servers().contains(ServerKind.POSTGRES) && !postgres.available()) {
+        System.out.println("PostgreSQL not run: " + postgres.unavailableReason());
+      }
+      runs = benchmark.runAll();
+    } catch (InterruptedException e) {
+      System.err.println("Interrupted; no results written");
+      System.exit(1);
+      return;
+    } finally {
+      postgres.close();
+      cleanUp(scratchDirectories);
+    }
+    if (stopping) {
+      System.out.println("Stopped; no results written");
+      return;
+    }
+    HttpReport report = new HttpReport(options, started, revision, postgres, runs,
+        benchmark.failures);
+    Path output = options.output().toAbsolutePath();
+    if (output.getParent() != null) {
+      Files.createDirectories(output.getParent());
+    }
+    Files.writeString(output, report.markdown());
+    System.out.println();
+    System.out.println(report.summary());
+    System.out.println("Results: " + options.output());
+    if (runs.isEmpty()) {
+      System.exit(1);
+    }
+  }
+
+  private List<ServerRun> runAll() throws InterruptedException {
+    List<ServerKind> servers = new ArrayList<>(options.servers());
+    if (!postgres.available()) {
+      servers.remove(ServerKind.POSTGRES);
+    }
+    System.out.printf(Locale.ROOT, "%d round(s) of %s, each server in a JVM of its own: warm-up"
+            + " until steady (at most %d s), %d s closed loop, %d s at a fixed rate, %d"
+            + " connections%n", options.rounds(),
+        String.join(", ", servers.stream().map(ServerKind::option).toList()),
+        options.maxWarmupSeconds(), options.durationSeconds(), options.fixedDurationSeconds(),
+        options.connections());
+    List<ServerRun> runs = new ArrayList<>();
+    // The round's fixed rate, set by plain-jetty; a round whose plain-jetty failed keeps the last.
+    double rate = options.rate() > 0 ? options.rate() : 0;
+    for (int round = 1; round <= options.rounds() && !stopping; round++) {
+      for (ServerKind server : servers) {
+        if (stopping) {
+          break;
+        }
+        boolean setsRate = server == ServerKind.PLAIN_JETTY && options.rate() == 0;
+        ServerRun run;
+        try {
+          run = trial.run(server, round, setsRate ? Double.NaN : rate);
+        } catch (IOException | SQLException | RuntimeException e) {
+          if (stopping) {
+            break;
+          }
+          // The whole message (often the server's log tail) goes to the results.
+          String failure = "round " + round + " " + server.option() + ": " + e.getMessage();
+          failures.add(failure);
+          System.out.println("FAILED " + failure.lines().findFirst().orElse(failure)
+              + " (more in the results)");
+          continue;
+        }
+        if (setsRate && !Double.isNaN(run.fixedRate())) {
+          rate = run.fixedRate();
+        }
+        runs.add(run);
+        System.out.println(progress(run));
+      }
+    }
+    return runs;
+  }
+
+  private String progress(ServerRun run) {
+    return String.format(Locale.ROOT, "round %d/%d %-17s %,9.0f req/s  p99 %6.2f ms  (warm-up"
+            + " %.0f s%s) | fixed %,7.0f/s  p50 %5.2f  p99 %7.2f ms%s | start-up %.2f s  RSS"
+            + " ready %.0f, peak %.0f MiB | handled %,d/%,d%s%s", run.round(), options.rounds(),
+        run.server().label(), run.requestsPerSecond(), run.closedLoop().p99Millis(),
+        run.warmupSeconds(), run.warmupSteady() ? "" : ", capped", run.fixedRateLoad().perSecond(),
+        run.fixedRateLoad().p50Millis(), run.fixedRateP99Millis(),
+        Double.isNaN(run.fixedRate()) || run.keptRate() ? "" : " (behind)",
+        run.startupSeconds(), run.rssReadyMb(), run.rssPeakMb(), run.handled(), run.acked(),
+        run.allHandled() ? "" : String.format(Locale.ROOT, " (NOT ALL HANDLED, %,d waiting)",
+            run.waiting()),
+        run.logProblems().isEmpty() ? "" : "\n    logged: " + run.logProblems());
+  }
+
+  /** Ends every server JVM still running, then deletes the scratch files; safe to repeat. */
+  private static void cleanUp(List<Path> scratchDirectories) {
+    ServerProcess.destroyAll();
+    for (Path directory : scratchDirectories) {
+      try {
+        BenchmarkFiles.deleteRecursively(directory);
+      } catch (IOException e) {
+        System.err.println("Could not delete " + directory + ": " + e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.hooky.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** When the warm-up calls the rate steady. */
+class SteadyWarmUpTest {
+  @Test
+  void aRateStillClimbingIsNotSteady() {
+    assertFalse(SteadyWarmUp.isSteady(List.of(5_000.0, 9_000.0, 12_000.0, 14_000.0, 15_000.0)));
+  }
+
+  @Test
+  void threeSlicesNoHigherThanThreePercentAboveTheBestBeforeAreSteady() {
+    assertTrue(SteadyWarmUp.isSteady(
+        List.of(5_000.0, 12_000.0, 16_000.0, 16_400.0, 15_900.0, 16_200.0)));
+    // 16,500 is 3.1% above 16,000: still rising.
+    assertFalse(SteadyWarmUp.isSteady(
+        List.of(5_000.0, 12_000.0, 16_000.0, 16_400.0, 15_900.0, 16_500.0)));
+  }
+
+  @Test
+  void aFallingRateIsSteadyButNeedsSlicesBeforeTheLastThree() {
+    assertTrue(SteadyWarmUp.isSteady(List.of(20_000.0, 18_000.0, 17_000.0, 16_000.0)));
+    assertFalse(SteadyWarmUp.isSteady(List.of(20_000.0, 18_000.0, 17_000.0)));
+    assertFalse(SteadyWarmUp.isSteady(List.of()));
+  }
+
+  @Test
+  void aZeroCapMeansNoWarmUp() throws InterruptedException {
+    SteadyWarmUp warmUp = new SteadyWarmUp(Duration.ZERO);
+    warmUp.await(() -> 0);
+    assertEquals(0, warmUp.seconds());
+    assertFalse(warmUp.steady());
+    assertEquals(List.of(), warmUp.sliceRates());
+  }
+}

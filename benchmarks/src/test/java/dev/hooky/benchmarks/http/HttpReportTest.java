@@ -1,0 +1,113 @@
+package dev.hooky.benchmarks.http;
+
+import static dev.hooky.benchmarks.http.ServerKind.HAND_WRITTEN;
+import static dev.hooky.benchmarks.http.ServerKind.MEMORY;
+import static dev.hooky.benchmarks.http.ServerKind.PLAIN_JETTY;
+import static dev.hooky.benchmarks.http.ServerKind.SQLITE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hooky.benchmarks.PostgresTarget;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The report over canned runs: per-round ratios, their medians, the verdict, the tables. */
+class HttpReportTest {
+  private final HttpOptions options = HttpOptions.parse("--rounds=3",
+      "--servers=plain-jetty,hand-written,memory,sqlite", "--output=unused.md");
+
+  @Test
+  void ratiosAreToTheSameRoundsBaselineAndTheMedianDecides() {
+    RoundResults results = new RoundResults(cannedRuns(), 3);
+    assertEquals(List.of(0.9, 0.8, 0.9),
+        rounded(results.ratios(MEMORY, ServerRun::requestsPerSecond, PLAIN_JETTY)));
+    assertEquals(List.of(1.125, 1.0, 1.125),
+        rounded(results.ratios(MEMORY, ServerRun::requestsPerSecond, HAND_WRITTEN)));
+    List<String> verdict = report(cannedRuns(), List.of()).verdict();
+    assertEquals(Verdict.TARGETS.size() + 1, verdict.size());
+    assertEquals("met: Hooky memory inbox, requests/s ≥ 0.85× (a): 0.90× (rounds 0.90, 0.80,"
+        + " 0.90)", verdict.get(0));
+    assertEquals("missed: Hooky SQLite inbox, requests/s ≥ 0.6× (a): 0.50× (rounds 0.50, 0.50,"
+        + " 0.50)", verdict.get(2));
+    assertEquals("met: Hooky SQLite inbox, fixed-rate p99 ≤ 10 ms: 4.00 ms (rounds 4.00, 4.00,"
+        + " 4.00)", verdict.get(4));
+    assertTrue(verdict.get(9).startsWith("missed: every acknowledged event handled, (b) to (e):"
+        + " 1 of 9 runs had not caught up"), verdict.get(9));
+    assertTrue(verdict.get(9).contains("sqlite round 2: 90,000 of 100,000 handled, 10,000"
+        + " waiting"), verdict.get(9));
+  }
+
+  @Test
+  void theMarkdownOpensWithTheVerdictAndHasEveryTable() {
+    String markdown = report(cannedRuns(), List.of("round 3 memory: the server exited")).markdown();
+    assertTrue(markdown.indexOf("## Verdict") < markdown.indexOf("## Set-up"), markdown);
+    assertTrue(markdown.contains("- **met**: Hooky memory inbox, requests/s ≥ 0.85× (a)"),
+        markdown);
+    assertTrue(markdown.contains("| (c) memory | 18,000 | 0.90 | 1.13 | 0.60 | 3.00 | 1.50 |"
+        + " 0.50 | 1.25 | 96 | 1.20 | 300 | 300,000/300,000 |"), markdown);
+    assertTrue(markdown.contains("| (d) sqlite | requests/s × (a) | 0.50 | 0.50 | 0.50 |"
+        + " **0.50** |"), markdown);
+    assertTrue(markdown.contains("### Round 2, fixed rate 9,000 requests/s"), markdown);
+    assertTrue(markdown.contains("90,000/100,000 **not all handled** | 10,000 |"), markdown);
+    assertTrue(markdown.contains("HTTP 503 inbox full"), markdown);
+    assertTrue(markdown.contains("## Failures"), markdown);
+  }
+
+  @Test
+  void targetsWithoutTheirServersAreNotEvaluated() {
+    List<ServerRun> runs = cannedRuns().stream()
+        .filter(run -> run.server() != SQLITE).toList();
+    List<String> verdict = report(runs, List.of()).verdict();
+    assertEquals("not evaluated: Hooky SQLite inbox, requests/s ≥ 0.6× (a) (sqlite not run)",
+        verdict.get(2));
+    assertTrue(verdict.get(verdict.size() - 1).startsWith("met: every acknowledged event"),
+        verdict.get(verdict.size() - 1));
+  }
+
+  @Test
+  void medianOfOddAndEvenCounts() {
+    assertEquals(2.0, RoundResults.median(List.of(3.0, 1.0, 2.0)));
+    assertEquals(2.5, RoundResults.median(List.of(4.0, 1.0, 2.0, 3.0)));
+    assertTrue(Double.isNaN(RoundResults.median(List.of())));
+  }
+
+  private HttpReport report(List<ServerRun> runs, List<String> failures) {
+    return new HttpReport(options, ZonedDateTime.now(), null,
+        PostgresTarget.unavailable("not asked for"), runs, failures);
+  }
+
+  /** Three rounds: (a) 20,000 req/s but 18,000 in round 2, (b) 16,000, memory 18,000 and so on. */
+  private static List<ServerRun> cannedRuns() {
+    List<ServerRun> runs = new ArrayList<>();
+    for (int round = 1; round <= 3; round++) {
+      double plain = round == 2 ? 18_000 : 20_000;
+      double rate = plain / 2;
+      runs.add(run(PLAIN_JETTY, round, plain, rate, 1.5, 400, 80, 100_000, 100_000));
+      runs.add(run(HAND_WRITTEN, round, round == 2 ? 14_400 : 16_000, rate, 2.0, 500, 85,
+          100_000, 100_000));
+      runs.add(run(MEMORY, round, round == 2 ? 14_400 : 18_000, rate, 3.0, 500, 96,
+          100_000, 100_000));
+      runs.add(run(SQLITE, round, plain / 2, rate, 4.0, 600, 100,
+          round == 2 ? 90_000 : 100_000, 100_000));
+    }
+    return runs;
+  }
+
+  private static ServerRun run(ServerKind server, int round, double perSecond, double rate,
+      double fixedP99, double startupMillis, long rssReadyMb, long handled, long acked) {
+    LoadFigures closed = new LoadFigures(perSecond, 1.0, 5.0, 20.0, 0, Map.of());
+    LoadFigures fixed = new LoadFigures(rate, 0.6, fixedP99, 12.0, server == MEMORY ? 2 : 0,
+        server == MEMORY ? Map.of("HTTP 503 inbox full", 2L) : Map.of());
+    ServerRun.Cpu cpu = new ServerRun.Cpu(0.98, 0.3, 0.6,
+        Map.of("Jetty", 0.4, "workers", 0.05, "inbox writer", 0.0, "other", 0.15));
+    return new ServerRun(server, round, startupMillis, rssReadyMb * 1024, 300 * 1024, 6, true,
+        closed, rate, fixed, 0, acked, handled, acked - handled, 3.0, perSecond, cpu, "");
+  }
+
+  private static List<Double> rounded(List<Double> values) {
+    return values.stream().map(value -> Math.round(value * 1000) / 1000.0).toList();
+  }
+}
