@@ -12,9 +12,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -35,12 +32,7 @@ public final class HandlerRunner implements AutoCloseable {
   private final RouterRegistry routers;
   private final Duration handlerTimeout;
   private final HandlerListener listener;
-  private final ScheduledExecutorService alarms = Executors.newSingleThreadScheduledExecutor(
-      runnable -> {
-        Thread thread = new Thread(runnable, "hooky-handler-timeouts");
-        thread.setDaemon(true);
-        return thread;
-      });
+  private final HandlerWatchdog watchdog;
 
   /** @param handlerTimeout how long one handler may take before it counts as failed */
   public HandlerRunner(RouterRegistry routers, Duration handlerTimeout) {
@@ -55,6 +47,7 @@ public final class HandlerRunner implements AutoCloseable {
     this.routers = routers;
     this.handlerTimeout = handlerTimeout;
     this.listener = Objects.requireNonNull(listener, "listener == null");
+    this.watchdog = new HandlerWatchdog(handlerTimeout);
   }
 
   /**
@@ -84,8 +77,7 @@ public final class HandlerRunner implements AutoCloseable {
       CustomerIoHandler handler, CustomerIoEvent event, Delivery delivery, InboundDelivery inbound) {
     long start = System.nanoTime();
     long deadline = start + handlerTimeout.toNanos();
-    Alarm alarm = new Alarm(Thread.currentThread());
-    alarm.future = alarms.schedule(alarm, handlerTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    HandlerWatchdog.Watch watch = watchdog.watch(deadline);
     Throwable failure = null;
     try {
       var stage = handler.handle(event, delivery);
@@ -105,8 +97,8 @@ public final class HandlerRunner implements AutoCloseable {
       // StackOverflowError or an assertion. It fails this handler, not the worker.
       failure = e;
     } finally {
-      alarm.disarm();
-      // The alarm may have fired just as the handler returned; that interrupt was meant for it.
+      watch.close();
+      // The watchdog may have fired just as the handler returned; that interrupt was meant for it.
       if (Thread.interrupted() && failure == null && System.nanoTime() - deadline >= 0) {
         failure = timedOut();
       }
@@ -125,36 +117,13 @@ public final class HandlerRunner implements AutoCloseable {
     return new HandlerOutcome(handler.name(), took, summary(failure));
   }
 
-  /** Interrupts a handler's thread at its deadline, unless disarmed first; never after. */
-  private static final class Alarm implements Runnable {
-    private final Thread thread;
-    private boolean disarmed;
-    volatile ScheduledFuture<?> future;
-
-    Alarm(Thread thread) {
-      this.thread = thread;
-    }
-
-    @Override
-    public synchronized void run() {
-      if (!disarmed) {
-        thread.interrupt();
-      }
-    }
-
-    synchronized void disarm() {
-      disarmed = true;
-      future.cancel(false);
-    }
-  }
-
   private TimeoutException timedOut() {
     return new TimeoutException("timed out after " + handlerTimeout.toMillis() + " ms");
   }
 
   @Override
   public void close() {
-    alarms.shutdownNow();
+    watchdog.close();
   }
 
   private static Delivery toDelivery(Claim claim) {
