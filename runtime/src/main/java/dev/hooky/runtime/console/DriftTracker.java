@@ -18,12 +18,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Notices Customer.io's schema changing before it hurts: event types the catalog does not know, and
  * {@code data} fields the typed model does not read, with counts and first and last sightings. It
- * looks at events on a thread of its own, never on the request path, and drops work rather than
- * queue without bound.
+ * counts every unknown event type; for fields it parses at most one event per type per second,
+ * on a thread of its own, never on the request path, and drops work rather than queue without
+ * bound. A field's count is of the events inspected: a schema change shows within a second, at
+ * no cost per event.
  */
 final class DriftTracker implements AutoCloseable {
   private static final Set<String> COMMON = Set.of("customer_id", "identifiers", "delivery_id",
@@ -44,6 +47,8 @@ final class DriftTracker implements AutoCloseable {
           "tracked_response")));
   /** Distinct findings kept; Customer.io's schema does not grow that fast. */
   private static final int MAX_FINDINGS = 500;
+  /** One event of a type is inspected per this often: parsing every event again costs too much. */
+  private static final long INSPECT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /** A finding and its sightings. */
   private static final class Sighting {
@@ -60,22 +65,31 @@ final class DriftTracker implements AutoCloseable {
       });
   /** Guarded by this. Keys: "event:fax_sent" or "field:email_sent.ab_variant". */
   private final Map<String, Sighting> findings = new TreeMap<>();
+  /** By event type: when (nanoTime) one was last sent for inspection; 0 for never. */
+  private final AtomicLongArray lastInspected =
+      new AtomicLongArray(CustomerIoEventType.values().length);
 
-  /** Looks at {@code event} later, on the tracker's own thread. */
+  /** Counts {@code event} if its type is unknown; looks at its fields later, if it is its type's turn. */
   void observe(CustomerIoEvent event, Instant at) {
-    try {
-      worker.execute(() -> inspect(event, at));
-    } catch (RejectedExecutionException busy) {
-      // Drift is a hint, not a record: under a flood, skip some.
-    }
-  }
-
-  private void inspect(CustomerIoEvent event, Instant at) {
     CustomerIoEventType type = event.type();
     if (type == null) {
       record("event:" + event.name(), at);
       return;
     }
+    long now = System.nanoTime();
+    long last = lastInspected.get(type.ordinal());
+    if ((last != 0 && now - last < INSPECT_EVERY_NANOS)
+        || !lastInspected.compareAndSet(type.ordinal(), last, now == 0 ? 1 : now)) {
+      return;
+    }
+    try {
+      worker.execute(() -> inspect(event, type, at));
+    } catch (RejectedExecutionException busy) {
+      // Drift is a hint, not a record: under a flood, skip some.
+    }
+  }
+
+  private void inspect(CustomerIoEvent event, CustomerIoEventType type, Instant at) {
     Set<String> known = KNOWN.get(type.channel());
     try {
       JsonNode data = DeliveryJson.JSON.readTree(event.dataJson());

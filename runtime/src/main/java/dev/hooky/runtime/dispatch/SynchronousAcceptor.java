@@ -30,7 +30,7 @@ public final class SynchronousAcceptor implements DeliveryAcceptor {
   private static final int MAX_REMEMBERED_FAILURES = 10_000;
 
   private final HandlerRunner runner;
-  /** Guarded by itself, as are the fields below: event ids whose handlers all succeeded. */
+  /** Event ids whose handlers all succeeded; also the lock that guards the fields below. */
   private final RecentEventIds handled;
   private final Set<String> inFlight = new HashSet<>();
   private final Map<String, Claim> failed = new LinkedHashMap<>() {

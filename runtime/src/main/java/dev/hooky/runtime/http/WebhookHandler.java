@@ -11,14 +11,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -40,6 +43,10 @@ public final class WebhookHandler extends Handler.Abstract {
   /** Headers kept with each delivery: to re-verify it later, and to show it in Live Logs. */
   private static final List<String> KEPT_HEADERS = List.of(SIGNATURE, TIMESTAMP,
       HttpHeader.CONTENT_TYPE.asString(), HttpHeader.USER_AGENT.asString());
+  private static final HttpField PLAIN_TEXT =
+      new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+  private static final byte[] OK_BODY = "ok\n".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] DUPLICATE_BODY = "duplicate\n".getBytes(StandardCharsets.UTF_8);
 
   private final String path;
   private final int maxBodyBytes;
@@ -171,11 +178,17 @@ public final class WebhookHandler extends Handler.Abstract {
   }
 
   private static Map<String, List<String>> keptHeaders(HttpFields headers) {
-    Map<String, List<String>> kept = new LinkedHashMap<>();
-    for (String name : KEPT_HEADERS) {
-      List<String> values = headers.getValuesList(name);
-      if (!values.isEmpty()) {
-        kept.put(name, values);
+    Map<String, List<String>> kept = new LinkedHashMap<>(8);
+    for (HttpField field : headers) {
+      for (String name : KEPT_HEADERS) {
+        if (name.equalsIgnoreCase(field.getName())) {
+          // Nearly always one value: a list of one, and a new list only for a second value.
+          kept.merge(name, List.of(field.getValue()), (first, more) -> {
+            List<String> all = new ArrayList<>(first);
+            all.addAll(more);
+            return all;
+          });
+        }
       }
     }
     return kept;
@@ -186,8 +199,11 @@ public final class WebhookHandler extends Handler.Abstract {
     if (answer.retryAfterSeconds() > 0) {
       response.getHeaders().put(HttpHeader.RETRY_AFTER, answer.retryAfterSeconds());
     }
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
-    response.write(true, ByteBuffer.wrap(
-        (answer.body() + "\n").getBytes(StandardCharsets.UTF_8)), callback);
+    response.getHeaders().put(PLAIN_TEXT);
+    // The two answers of nearly every request are encoded once; a read-only view is written.
+    byte[] body = answer == Answer.OK ? OK_BODY
+        : answer == Answer.DUPLICATE ? DUPLICATE_BODY
+        : (answer.body() + "\n").getBytes(StandardCharsets.UTF_8);
+    response.write(true, ByteBuffer.wrap(body).asReadOnlyBuffer(), callback);
   }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -13,9 +12,14 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -26,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * <strong>a crash or restart loses every delivery not yet handled</strong>: for tests, and for users
  * who accept that. Event ids are remembered for de-duplication within the window (and up to a
  * number of them); finished deliveries are kept for Live Logs up to a limit, oldest dropped first.
+ *
+ * <p>{@link #append}, called by every request thread, takes no lock shared with the workers: new
+ * deliveries go to a lock-free queue that {@link #claim} drains. Everything else (claims, outcomes,
+ * retries, queries) runs under one lock, which the workers alone contend for.
  */
 public final class MemoryInbox implements Inbox {
   private static final Logger log = LoggerFactory.getLogger(MemoryInbox.class);
@@ -37,15 +45,33 @@ public final class MemoryInbox implements Inbox {
   private final int capacity;
   private final RetryPolicy retryPolicy;
   private final Clock clock;
+  /** By due time, then by arrival. */
+  private static final Comparator<Entry> DUE_ORDER = (a, b) -> {
+    int byTime = a.nextAttemptAt.compareTo(b.nextAttemptAt);
+    return byTime != 0 ? byTime : Long.compare(a.id, b.id);
+  };
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition appended = lock.newCondition();
-  // All guarded by lock.
+  /** Claimers waiting on {@link #appended}. */
+  private final AtomicInteger sleepingClaimers = new AtomicInteger();
+  /**
+   * Claimers in {@link #claim} and not waiting: each looks at the arrivals again before it waits,
+   * so while one is here an append need not wake anybody (nor take the lock to).
+   */
+  private final AtomicInteger drainingClaimers = new AtomicInteger();
   private final RecentEventIds seen;
-  private final NavigableMap<Long, Entry> byId = new TreeMap<>();
-  private final Map<String, Entry> byEventId = new HashMap<>();
-  private final PriorityQueue<Entry> due =
-      new PriorityQueue<>(Comparator.comparing((Entry e) -> e.nextAttemptAt).thenComparing(e -> e.id));
-  private long nextId = 1;
+  private final AtomicLong nextId = new AtomicLong(1);
+  /** Deliveries in {@link #arrivals} or {@link #retries}: due now or later, not being handled. */
+  private final AtomicInteger waiting = new AtomicInteger();
+  /** New deliveries, oldest first; appended without the lock, taken under it. */
+  private final Queue<Entry> arrivals = new ConcurrentLinkedQueue<>();
+  // Entries are published through these concurrent maps; their fields change under the lock.
+  private final NavigableMap<Long, Entry> byId = new ConcurrentSkipListMap<>();
+  private final Map<String, Entry> byEventId = new ConcurrentHashMap<>();
+  // Guarded by lock.
+  /** Deliveries due again later (retries) or again now (replays), by due time. */
+  private final PriorityQueue<Entry> retries = new PriorityQueue<>(DUE_ORDER);
   private int finished;
 
   /**
@@ -71,49 +97,97 @@ public final class MemoryInbox implements Inbox {
 
   @Override
   public AppendResult append(InboundDelivery delivery) {
-    lock.lock();
-    try {
-      if (seen.contains(delivery.eventId())) {
-        return AppendResult.DUPLICATE;
+    Instant now = clock.instant();
+    if (seen.contains(delivery.eventId())) {
+      return AppendResult.DUPLICATE;
+    }
+    if (!reserveRoom()) {
+      return AppendResult.FULL;
+    }
+    if (!seen.addIfAbsent(delivery.eventId())) {
+      waiting.decrementAndGet(); // the same event, sent twice at once: the other one is taken
+      return AppendResult.DUPLICATE;
+    }
+    Entry entry = new Entry(nextId.getAndIncrement(), delivery, now);
+    byId.put(entry.id, entry);
+    byEventId.put(delivery.eventId(), entry);
+    arrivals.add(entry);
+    // A claimer counts itself sleeping, then no longer draining, then looks at the arrivals a last
+    // time before it waits (see claim): either it sees this entry, or this sees it asleep with no
+    // one draining, and wakes it. One wake-up serves a burst of appends, not one each.
+    if (drainingClaimers.get() == 0 && sleepingClaimers.get() > 0) {
+      lock.lock();
+      try {
+        appended.signal();
+      } finally {
+        lock.unlock();
       }
-      if (waiting() >= capacity) {
-        return AppendResult.FULL;
+    }
+    return AppendResult.ACCEPTED;
+  }
+
+  /** Counts one more waiting delivery, unless the inbox is full. */
+  private boolean reserveRoom() {
+    while (true) {
+      int now = waiting.get();
+      if (now >= capacity) {
+        return false;
       }
-      Entry entry = new Entry(nextId++, delivery, clock.instant());
-      byId.put(entry.id, entry);
-      byEventId.put(delivery.eventId(), entry);
-      seen.add(delivery.eventId());
-      due.add(entry);
-      appended.signal();
-      return AppendResult.ACCEPTED;
-    } finally {
-      lock.unlock();
+      if (waiting.compareAndSet(now, now + 1)) {
+        return true;
+      }
     }
   }
 
   @Override
   public List<Claim> claim(int max, Duration wait) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
-    lock.lockInterruptibly();
+    drainingClaimers.incrementAndGet();
     try {
-      while (true) {
-        List<Claim> claims = takeDue(max);
-        long left = deadline - System.nanoTime();
-        if (!claims.isEmpty() || left <= 0) {
-          return claims;
+      lock.lockInterruptibly();
+      try {
+        while (true) {
+          List<Claim> claims = takeDue(max);
+          long left = deadline - System.nanoTime();
+          if (!claims.isEmpty() || left <= 0) {
+            return claims;
+          }
+          sleepingClaimers.incrementAndGet();
+          drainingClaimers.decrementAndGet();
+          try {
+            if (arrivals.isEmpty()) {
+              appended.awaitNanos(Math.min(left, RECHECK_NANOS));
+            }
+          } finally {
+            drainingClaimers.incrementAndGet();
+            sleepingClaimers.decrementAndGet();
+          }
         }
-        appended.awaitNanos(Math.min(left, RECHECK_NANOS));
+      } finally {
+        lock.unlock();
       }
     } finally {
-      lock.unlock();
+      drainingClaimers.decrementAndGet();
     }
   }
 
   private List<Claim> takeDue(int max) {
     List<Claim> claims = new ArrayList<>();
     Instant now = clock.instant();
-    while (claims.size() < max && !due.isEmpty() && !due.peek().nextAttemptAt.isAfter(now)) {
-      Entry entry = due.poll();
+    while (claims.size() < max) {
+      Entry retry = retries.peek();
+      boolean retryDue = retry != null && !retry.nextAttemptAt.isAfter(now);
+      Entry arrival = arrivals.peek(); // only the lock's holder takes from arrivals
+      Entry entry;
+      if (retryDue && (arrival == null || DUE_ORDER.compare(retry, arrival) <= 0)) {
+        entry = retries.poll();
+      } else if (arrival != null) {
+        entry = arrivals.poll();
+      } else {
+        break;
+      }
+      waiting.decrementAndGet();
+      entry.queued = false;
       entry.inFlight = true;
       entry.attempts++;
       claims.add(new Claim(entry.id, entry.delivery, entry.attempts, entry.succeeded));
@@ -156,7 +230,7 @@ public final class MemoryInbox implements Inbox {
       if (retryPolicy.retries(claim.attempt())) {
         entry.status = DeliveryStatus.RETRYING;
         entry.nextAttemptAt = clock.instant().plus(retryPolicy.delay(claim.attempt()));
-        due.add(entry);
+        enqueueRetry(entry);
       } else {
         entry.status = DeliveryStatus.DEAD;
         log.error("{} {} is dead after {} attempts: {}", entry.delivery.eventName(),
@@ -226,11 +300,22 @@ public final class MemoryInbox implements Inbox {
       finished--;
     }
     entry.status = DeliveryStatus.PENDING;
-    due.remove(entry);
-    if (!entry.inFlight) {
-      due.add(entry);
+    if (entry.queued && retries.remove(entry)) {
+      entry.queued = false;
+      waiting.decrementAndGet();
+    }
+    // Still among the arrivals, it is due now already; being handled, its outcome decides.
+    if (!entry.queued && !entry.inFlight) {
+      enqueueRetry(entry);
     }
     appended.signalAll();
+  }
+
+  /** Queues {@code entry} for its {@code nextAttemptAt}; under the lock. */
+  private void enqueueRetry(Entry entry) {
+    entry.queued = true;
+    waiting.incrementAndGet();
+    retries.add(entry);
   }
 
   @Override
@@ -298,19 +383,10 @@ public final class MemoryInbox implements Inbox {
     }
   }
 
+  /** Deliveries due now or later, not counting those being handled right now. */
   @Override
   public int depth() {
-    lock.lock();
-    try {
-      return waiting();
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Deliveries due now or later, not counting those being handled right now. */
-  private int waiting() {
-    return due.size();
+    return waiting.get();
   }
 
   @Override
@@ -340,6 +416,8 @@ public final class MemoryInbox implements Inbox {
     Instant handledAt;
     int replays;
     boolean inFlight;
+    /** In {@link #arrivals} or {@link #retries}; a new entry is on its way into the arrivals. */
+    boolean queued = true;
 
     Entry(long id, InboundDelivery delivery, Instant now) {
       this.id = id;

@@ -2,53 +2,90 @@ package dev.hooky.runtime.inbox;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The event ids seen within a time window, at most a fixed number of them (the oldest are
- * forgotten first): memory-bounded de-duplication. Not thread-safe; callers synchronise.
+ * The event ids seen within a time window, at most about a fixed number of them (the oldest are
+ * forgotten first): memory-bounded de-duplication. Thread-safe without a lock on the way in, since
+ * every webhook request asks it: {@link #addIfAbsent} is one atomic step.
  */
 public final class RecentEventIds {
-  private final Duration window;
+  private final long windowMillis;
   private final int maxEntries;
   private final Clock clock;
-  /** Id by the time it was added, oldest first. */
-  private final LinkedHashMap<String, Instant> ids = new LinkedHashMap<>();
+  /** Id to the time it was (last) added. */
+  private final Map<String, Long> ids = new ConcurrentHashMap<>();
+  /** Every add, oldest first; an id added again is also here from its earlier add. */
+  private final Queue<Added> order = new ConcurrentLinkedQueue<>();
+  /** One thread forgets at a time; the others go on (forgetting is housekeeping). */
+  private final ReentrantLock forgetting = new ReentrantLock();
+
+  private record Added(String id, long at) {}
 
   public RecentEventIds(Duration window, int maxEntries, Clock clock) {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries must be positive: " + maxEntries);
     }
-    this.window = window;
+    this.windowMillis = window.toMillis();
     this.maxEntries = maxEntries;
     this.clock = clock;
   }
 
   public boolean contains(String id) {
-    forgetExpired();
-    return ids.containsKey(id);
+    Long at = ids.get(id);
+    return at != null && !expired(at, clock.millis());
   }
 
-  public void add(String id) {
-    forgetExpired();
-    // Re-adding moves the id to the newest end, keeping the map oldest-first.
-    ids.remove(id);
-    if (ids.size() >= maxEntries) {
-      Iterator<String> oldest = ids.keySet().iterator();
-      oldest.next();
-      oldest.remove();
+  /** Adds {@code id} unless it is already here: true if it was added, false if it was here. */
+  public boolean addIfAbsent(String id) {
+    long now = clock.millis();
+    forgetOld(now);
+    Long previous = ids.putIfAbsent(id, now);
+    if (previous != null && !(expired(previous, now) && ids.replace(id, previous, now))) {
+      return false;
     }
-    ids.put(id, clock.instant());
+    order.add(new Added(id, now));
+    return true;
   }
 
-  private void forgetExpired() {
-    Instant oldestKept = clock.instant().minus(window);
-    Iterator<Map.Entry<String, Instant>> oldestFirst = ids.entrySet().iterator();
-    while (oldestFirst.hasNext() && oldestFirst.next().getValue().isBefore(oldestKept)) {
-      oldestFirst.remove();
+  /** Adds {@code id}, or, if it is here already, starts its window again and makes it the newest. */
+  public void add(String id) {
+    long now = clock.millis();
+    forgetOld(now);
+    ids.put(id, now);
+    order.add(new Added(id, now));
+  }
+
+  /** Forgets {@code id}, e.g. when the event it stands for was refused after all. */
+  public void remove(String id) {
+    ids.remove(id);
+  }
+
+  private boolean expired(long addedAt, long now) {
+    return now - addedAt > windowMillis;
+  }
+
+  /** Forgets the expired ids, then the oldest until there is room for one more. */
+  private void forgetOld(long now) {
+    if (!forgetting.tryLock()) {
+      return;
+    }
+    try {
+      while (true) {
+        Added oldest = order.peek();
+        if (oldest == null || !(expired(oldest.at(), now) || ids.size() >= maxEntries)) {
+          return;
+        }
+        order.poll(); // the head still: only the thread holding the lock takes from the queue
+        // An id added again since is newer than this add: it stays.
+        ids.remove(oldest.id(), oldest.at());
+      }
+    } finally {
+      forgetting.unlock();
     }
   }
 }

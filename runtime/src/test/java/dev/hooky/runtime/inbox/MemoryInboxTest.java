@@ -248,4 +248,55 @@ class MemoryInboxTest {
     assertTrue(accepted.values().stream().allMatch(n -> n.get() == 1), accepted.toString());
     assertEquals(200, inbox.depth());
   }
+
+  @Test
+  void workersClaimingWhileRequestsAppendTakeEveryDeliveryExactlyOnce() throws Exception {
+    MemoryInbox inbox = inbox(100);
+    int events = 20_000;
+    Map<String, AtomicInteger> claimed = new ConcurrentHashMap<>();
+    AtomicInteger full = new AtomicInteger();
+    ExecutorService threads = Executors.newFixedThreadPool(6);
+    try {
+      List<Future<?>> appenders = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int first = t;
+        appenders.add(threads.submit(() -> {
+          for (int i = first; i < events; i += 4) {
+            // A full inbox answers 503 and Customer.io sends the event again: so does this.
+            while (inbox.append(delivery("e" + i)) == AppendResult.FULL) {
+              full.incrementAndGet();
+              Thread.onSpinWait();
+            }
+          }
+          return null;
+        }));
+      }
+      List<Future<?>> workers = new ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        workers.add(threads.submit(() -> {
+          while (claimed.size() < events) {
+            for (Claim claim : inbox.claim(16, Duration.ofMillis(20))) {
+              claimed.computeIfAbsent(claim.delivery().eventId(), id -> new AtomicInteger())
+                  .incrementAndGet();
+              inbox.complete(claim, List.of(new HandlerOutcome("h", Duration.ZERO, null)));
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> appender : appenders) {
+        appender.get(30, TimeUnit.SECONDS);
+      }
+      for (Future<?> worker : workers) {
+        worker.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertEquals(events, claimed.size());
+    assertTrue(claimed.values().stream().allMatch(n -> n.get() == 1), "claimed twice");
+    assertEquals(0, inbox.depth());
+    assertEquals(List.of(), inbox.claim(16, Duration.ZERO));
+    assertTrue(full.get() > 0, "the capacity of 100 was never reached: the test tests little");
+  }
 }

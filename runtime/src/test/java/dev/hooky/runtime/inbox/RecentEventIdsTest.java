@@ -1,11 +1,19 @@
 package dev.hooky.runtime.inbox;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RecentEventIdsTest {
@@ -100,5 +108,42 @@ class RecentEventIdsTest {
     assertFalse(ids.contains("y"));
     clock.advance(Duration.ofMinutes(45));
     assertTrue(ids.contains("x"), "x's window starts from its second add");
+  }
+
+  @Test
+  void addIfAbsentAddsOnlyWhatIsNotThere() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 10, clock);
+
+    assertTrue(ids.addIfAbsent("a"));
+    assertFalse(ids.addIfAbsent("a"), "already there");
+    clock.advance(WINDOW.plusSeconds(1));
+    assertTrue(ids.addIfAbsent("a"), "its window had passed");
+    ids.remove("a");
+    assertTrue(ids.addIfAbsent("a"), "removed");
+  }
+
+  @Test
+  void concurrentAddsOfTheSameIdsSucceedOnceEach() throws Exception {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 100_000, clock);
+    AtomicInteger added = new AtomicInteger();
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<?>> running = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        running.add(threads.submit(() -> {
+          for (int i = 0; i < 5_000; i++) {
+            if (ids.addIfAbsent("id-" + i)) {
+              added.incrementAndGet();
+            }
+          }
+        }));
+      }
+      for (Future<?> thread : running) {
+        thread.get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertEquals(5_000, added.get());
   }
 }

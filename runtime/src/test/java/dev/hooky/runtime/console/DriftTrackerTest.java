@@ -1,0 +1,62 @@
+package dev.hooky.runtime.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hooky.runtime.parse.EventParser;
+import dev.hooky.runtime.testing.TestServers;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Unknown event types are all counted; unknown fields are looked for in a sample of events. */
+class DriftTrackerTest {
+  private static final Instant AT = Instant.parse("2024-04-19T00:00:00Z");
+
+  private final DriftTracker tracker = new DriftTracker();
+  private final EventParser parser = new EventParser();
+
+  @AfterEach
+  void tearDown() {
+    tracker.close();
+  }
+
+  @Test
+  void everyUnknownEventTypeIsCounted() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      tracker.observe(parser.parse(("{\"event_id\":\"f" + i + "\",\"object_type\":\"fax\","
+          + "\"metric\":\"sent\",\"timestamp\":1713484800,\"data\":{}}")
+          .getBytes(StandardCharsets.UTF_8), AT), AT);
+    }
+
+    JsonNode unknown = tracker.toJson().get("unknownEvents");
+    assertEquals(1, unknown.size());
+    assertEquals("fax_sent", unknown.get(0).get("event").asText());
+    assertEquals(3, unknown.get(0).get("count").asInt());
+  }
+
+  @Test
+  void fieldsAreLookedForInAtMostOneEventPerTypePerSecond() throws Exception {
+    for (int i = 0; i < 100; i++) {
+      String sms = TestServers.sms("s" + i).replace("\"recipient\"", "\"ab_variant\":\"B\",\"recipient\"");
+      tracker.observe(parser.parse(sms.getBytes(StandardCharsets.UTF_8), AT), AT);
+    }
+
+    JsonNode fields = awaitFields();
+    assertEquals(1, fields.size());
+    assertEquals("ab_variant", fields.get(0).get("field").asText());
+    assertEquals(1, fields.get(0).get("count").asInt(), "one event of the hundred was inspected");
+  }
+
+  private JsonNode awaitFields() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    JsonNode fields = tracker.toJson().get("unknownFields");
+    while (fields.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      fields = tracker.toJson().get("unknownFields");
+    }
+    return fields;
+  }
+}
