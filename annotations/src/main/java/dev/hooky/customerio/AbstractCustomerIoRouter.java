@@ -36,7 +36,7 @@ public abstract class AbstractCustomerIoRouter<T> implements CustomerIoRouter {
   private final T handler;
   private final Set<CustomerIoEventType> eventTypes;
   /** By {@link CustomerIoEventType#ordinal()}; the last entry is for unknown events. */
-  private final List<List<CustomerIoHandler>> handlersByType;
+  private final List<CustomerIoHandler>[] handlersByType;
 
   /**
    * @param handlerClass the class whose methods the router calls
@@ -60,9 +60,7 @@ public abstract class AbstractCustomerIoRouter<T> implements CustomerIoRouter {
     }
     EnumSet<CustomerIoEventType> types = EnumSet.noneOf(CustomerIoEventType.class);
     for (int method = 0; method < methods.length / 2; method++) {
-      int index = method;
-      CustomerIoHandler bound = new NamedHandler(methods[2 * method],
-          (event, delivery) -> call(handler, index, event, delivery));
+      CustomerIoHandler bound = new IndexedHandler(this, method, methods[2 * method]);
       for (String value : methods[2 * method + 1].split(", ")) {
         for (CustomerIoEventType type : select(value)) {
           addOnce(byType.get(type.ordinal()), bound);
@@ -73,8 +71,12 @@ public abstract class AbstractCustomerIoRouter<T> implements CustomerIoRouter {
         }
       }
     }
-    byType.replaceAll(List::copyOf);
-    this.handlersByType = List.copyOf(byType);
+    @SuppressWarnings("unchecked") // An array of lists, filled with nothing but lists right here.
+    List<CustomerIoHandler>[] lists = new List[byType.size()];
+    for (int i = 0; i < lists.length; i++) {
+      lists[i] = List.copyOf(byType.get(i));
+    }
+    this.handlersByType = lists;
     this.eventTypes = Collections.unmodifiableSet(types);
   }
 
@@ -88,6 +90,11 @@ public abstract class AbstractCustomerIoRouter<T> implements CustomerIoRouter {
   protected abstract CompletionStage<?> call(
       T handler, int method, CustomerIoEvent event, Delivery delivery) throws Exception;
 
+  final CompletionStage<?> call(int method, CustomerIoEvent event, Delivery delivery)
+      throws Exception {
+    return call(handler, method, event, delivery);
+  }
+
   @Override
   public final Class<?> handlerClass() {
     return handlerClass;
@@ -100,13 +107,20 @@ public abstract class AbstractCustomerIoRouter<T> implements CustomerIoRouter {
 
   @Override
   public final boolean handlesUnknownEvents() {
-    return !handlersByType.get(handlersByType.size() - 1).isEmpty();
+    return !handlersByType[handlersByType.length - 1].isEmpty();
   }
 
   @Override
   public final List<CustomerIoHandler> handlersFor(CustomerIoEvent event) {
-    CustomerIoEventType type = event.type();
-    return handlersByType.get(type == null ? handlersByType.size() - 1 : type.ordinal());
+    return handlersFor(event.type());
+  }
+
+  /**
+   * The methods that handle events of {@code type}, or with {@code null}, events the catalog does
+   * not know; the same immutable list as {@link #handlersFor(CustomerIoEvent)} gives.
+   */
+  public final List<CustomerIoHandler> handlersFor(CustomerIoEventType type) {
+    return handlersByType[type == null ? handlersByType.length - 1 : type.ordinal()];
   }
 
   @Override

@@ -27,15 +27,16 @@ final class NamedHandler implements CustomerIoHandler {
   @Override
   public CompletionStage<?> handle(CustomerIoEvent event, Delivery delivery) {
     try {
-      CompletionStage<?> stage = method.call(event, delivery);
-      if (stage == null) {
-        return CompletableFuture.failedStage(
-            new NullPointerException(name + " returned null instead of a CompletionStage"));
-      }
-      return stage;
+      return nonNull(name, method.call(event, delivery));
     } catch (Exception e) {
       return CompletableFuture.failedStage(e);
     }
+  }
+
+  /** {@code stage}, or for {@code null} a failed stage that names the method. */
+  static CompletionStage<?> nonNull(String name, CompletionStage<?> stage) {
+    return stage != null ? stage : CompletableFuture.failedStage(
+        new NullPointerException(name + " returned null instead of a CompletionStage"));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.hooky.runtime.dispatch;
 
+import dev.hooky.customerio.AbstractCustomerIoRouter;
+import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.customerio.CustomerIoHandler;
 import dev.hooky.customerio.CustomerIoRouter;
 import dev.hooky.customerio.event.CustomerIoEvent;
@@ -20,9 +22,33 @@ public final class RouterRegistry {
   static final String ROUTER_SUFFIX = "_CustomerIoRouter";
 
   private final List<CustomerIoRouter> routers;
+  /**
+   * Every router's handlers by event type (ordinal; the last entry for unknown events), merged
+   * once, when every router is generated: then a lookup is an array read. Otherwise null.
+   */
+  private final List<CustomerIoHandler>[] byType;
 
   private RouterRegistry(List<CustomerIoRouter> routers) {
     this.routers = List.copyOf(routers);
+    this.byType = mergeByType(this.routers);
+  }
+
+  private static List<CustomerIoHandler>[] mergeByType(List<CustomerIoRouter> routers) {
+    if (!routers.stream().allMatch(router -> router instanceof AbstractCustomerIoRouter)) {
+      return null; // a hand-written router answers by event, not by type
+    }
+    CustomerIoEventType[] catalog = CustomerIoEventType.values();
+    @SuppressWarnings("unchecked") // filled with lists right below
+    List<CustomerIoHandler>[] merged = new List[catalog.length + 1];
+    for (int i = 0; i <= catalog.length; i++) {
+      CustomerIoEventType type = i < catalog.length ? catalog[i] : null;
+      List<CustomerIoHandler> all = new ArrayList<>();
+      for (CustomerIoRouter router : routers) {
+        all.addAll(((AbstractCustomerIoRouter<?>) router).handlersFor(type));
+      }
+      merged[i] = List.copyOf(all);
+    }
+    return merged;
   }
 
   /**
@@ -57,6 +83,10 @@ public final class RouterRegistry {
 
   /** Every handler of every router for {@code event}, routers in registration order. */
   public List<CustomerIoHandler> handlersFor(CustomerIoEvent event) {
+    if (byType != null) {
+      CustomerIoEventType type = event.type();
+      return byType[type == null ? byType.length - 1 : type.ordinal()];
+    }
     if (routers.size() == 1) {
       return routers.get(0).handlersFor(event);
     }

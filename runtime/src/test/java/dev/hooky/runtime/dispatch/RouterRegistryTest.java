@@ -48,6 +48,15 @@ class RouterRegistryTest {
     }
   }
 
+  /** A second handler class, with a channel wildcard and a catch-all. */
+  static final class AuditHandlers {
+    @OnCustomerIoEvent("sms_*")
+    void anySms(SmsEvent event) {}
+
+    @OnCustomerIoEvent("*")
+    void everything(CustomerIoEvent event) {}
+  }
+
   /** What a DI container's proxy looks like: a subclass that intercepts and delegates. */
   static class ProxyOfSmsHandlers extends SmsHandlers {
     ProxyOfSmsHandlers(BlockingQueue<String> calls) {
@@ -189,6 +198,24 @@ class RouterRegistryTest {
         names(backward.handlersFor(event)));
     assertEquals(List.of("hand-written"), names(forward.handlersFor(parse(email("other")))),
         "a router that does not handle an event adds nothing");
+  }
+
+  @Test
+  void generatedRoutersAreMergedByEventTypeInRegistrationOrder() throws Exception {
+    RouterRegistry registry = RouterRegistry.of(
+        List.of(new AuditHandlers(), new SmsHandlers(calls)));
+    CustomerIoEvent delivered = parse(sms("merged"));
+
+    assertEquals(List.of("RouterRegistryTest.AuditHandlers.anySms(SmsEvent)",
+        "RouterRegistryTest.AuditHandlers.everything(CustomerIoEvent)",
+        "RouterRegistryTest.SmsHandlers.delivered(SmsEvent)"),
+        names(registry.handlersFor(delivered)));
+    assertSame(registry.handlersFor(delivered), registry.handlersFor(parse(sms("again"))),
+        "one list per event type, built once");
+    assertEquals(List.of("RouterRegistryTest.AuditHandlers.everything(CustomerIoEvent)"),
+        names(registry.handlersFor(parse("{\"event_id\":\"u\",\"object_type\":\"fax\","
+            + "\"metric\":\"sent\",\"timestamp\":1713484800,\"data\":{}}"))),
+        "an event the catalog does not know reaches the catch-all only");
   }
 
   @Test
