@@ -21,6 +21,7 @@ import dev.hooky.runtime.metrics.HookyMetrics;
 import dev.hooky.runtime.metrics.MetricsHandler;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.verify.SignatureVerifier;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +30,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.eclipse.jetty.server.Server;
@@ -332,10 +337,32 @@ public final class HookyBuilder {
       log.warn("No handlers: events are accepted but nothing handles them; pass your handler"
           + " objects to handlers(...)");
     }
-    EventParser parser = new EventParser();
-    Inbox inbox = openInbox(parser);
     int admin = adminPort != null ? adminPort : port == 0 ? 0 : DEFAULT_ADMIN_PORT;
-    HookyMetrics metrics = admin < 0 ? null : new HookyMetrics(
+    // Start-up is mostly class loading: the parser and inbox (Jackson, SQLite's native library),
+    // the metrics registry (Micrometer, JMX) and Jetty load on three threads at once.
+    ExecutorService starting = Executors.newFixedThreadPool(2, runnable -> {
+      Thread thread = new Thread(runnable, "hooky-start");
+      thread.setDaemon(true);
+      return thread;
+    });
+    CompletableFuture<EventParser> parsing = CompletableFuture.supplyAsync(EventParser::new, starting);
+    CompletableFuture<Inbox> opening = parsing.thenApplyAsync(this::openInbox, starting);
+    CompletableFuture<PrometheusMeterRegistry> registering = admin < 0 ? null
+        : CompletableFuture.supplyAsync(HookyMetrics::newRegistry, starting);
+    JettyServers.Listening webhooks = JettyServers.create("hooky-http", new QueuedThreadPool(),
+        host, port, shutdownTimeout);
+    JettyServers.Listening adminServer = admin < 0 ? null
+        : JettyServers.create("hooky-admin", new QueuedThreadPool(8, 2), adminHost, admin,
+            shutdownTimeout);
+    EventParser parser;
+    Inbox inbox;
+    try {
+      parser = join(parsing);
+      inbox = join(opening);
+    } finally {
+      starting.shutdown();
+    }
+    HookyMetrics metrics = admin < 0 ? null : new HookyMetrics(join(registering),
         deliveryMode == DeliveryMode.INBOX ? inbox : null, retryPolicy, clock);
     HandlerRunner runner = new HandlerRunner(routers, handlerTimeout,
         metrics == null ? HandlerListener.NONE : metrics);
@@ -356,17 +383,13 @@ public final class HookyBuilder {
     } else {
       acceptor = new SynchronousAcceptor(runner, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
     }
-    WebhookHandler webhook = new WebhookHandler(
+    webhooks.serve(new WebhookHandler(
         path, maxBodyBytes, verifier, parser, acceptor,
         console == null ? observer : WebhookObserver.both(observer,
-            WebhookObserver.both(console, metrics.observer())), clock);
-
-    JettyServers.Listening webhooks = JettyServers.create("hooky-http", new QueuedThreadPool(),
-        host, port, webhook, shutdownTimeout);
-    JettyServers.Listening adminServer = console == null ? null
-        : JettyServers.create("hooky-admin", new QueuedThreadPool(8, 2), adminHost, admin,
-            new MetricsHandler(new AdminHandler(console), metrics, console.token()),
-            shutdownTimeout);
+            WebhookObserver.both(console, metrics.observer())), clock));
+    if (adminServer != null) {
+      adminServer.serve(new MetricsHandler(new AdminHandler(console), metrics, console.token()));
+    }
     if (dispatcher != null) {
       dispatcher.start();
     }
@@ -448,6 +471,21 @@ public final class HookyBuilder {
       }
     }
     return new SignatureVerifier(signingKeys, timestampTolerance, clock);
+  }
+
+  /** The value of a start-up task, or what it threw, as thrown by the builder itself. */
+  private static <T> T join(CompletableFuture<T> task) {
+    try {
+      return task.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      if (e.getCause() instanceof Error) {
+        throw (Error) e.getCause();
+      }
+      throw e;
+    }
   }
 
   private static Duration requirePositive(Duration duration, String name) {

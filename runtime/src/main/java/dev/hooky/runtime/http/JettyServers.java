@@ -20,11 +20,27 @@ public final class JettyServers {
   private JettyServers() {}
 
   /** A server and the connector it listens on (its port, once started). */
-  public record Listening(Server server, ServerConnector connector) {}
+  public record Listening(Server server, ServerConnector connector, GracefulHandler graceful) {
+    /** Sets what the server serves; before {@link Server#start()}. */
+    public void serve(Handler handler) {
+      graceful.setHandler(handler);
+    }
+  }
 
   /** A server, not yet started, that serves {@code handler} on {@code host:port}. */
   public static Listening create(String name, QueuedThreadPool threads, String host, int port,
       Handler handler, Duration stopTimeout) {
+    Listening listening = create(name, threads, host, port, stopTimeout);
+    listening.serve(handler);
+    return listening;
+  }
+
+  /**
+   * A server, not yet started, on {@code host:port}, whose handler comes later ({@link
+   * Listening#serve}): building Jetty's objects can then overlap other start-up work.
+   */
+  public static Listening create(String name, QueuedThreadPool threads, String host, int port,
+      Duration stopTimeout) {
     threads.setName(name);
     Server server = new Server(threads);
     HttpConfiguration http = new HttpConfiguration();
@@ -35,9 +51,10 @@ public final class JettyServers {
     connector.setPort(port);
     connector.setShutdownIdleTimeout(SHUTDOWN_IDLE_TIMEOUT_MILLIS);
     server.addConnector(connector);
-    server.setHandler(new GracefulHandler(handler));
+    GracefulHandler graceful = new GracefulHandler();
+    server.setHandler(graceful);
     server.setStopTimeout(stopTimeout.toMillis());
     server.setErrorHandler(new PlainErrorHandler());
-    return new Listening(server, connector);
+    return new Listening(server, connector, graceful);
   }
 }

@@ -55,8 +55,7 @@ public final class HookyMetrics implements HandlerListener, Dispatcher.AttemptLi
   private static final int REFUSED = 2;
   private static final String[] OUTCOMES = {"accepted", "duplicate", "refused"};
 
-  private final PrometheusMeterRegistry registry =
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry;
   private final Clock clock;
   private final RetryPolicy retryPolicy;
   private final Inbox inbox;
@@ -82,6 +81,16 @@ public final class HookyMetrics implements HandlerListener, Dispatcher.AttemptLi
    * @param clock the clock the webhook endpoint stamps requests with
    */
   public HookyMetrics(Inbox inbox, RetryPolicy retryPolicy, Clock clock) {
+    this(newRegistry(), inbox, retryPolicy, clock);
+  }
+
+  /**
+   * With a registry made by {@link #newRegistry()}, perhaps on another thread: creating the first
+   * one loads much of Micrometer and JMX, which start-up does alongside other work.
+   */
+  public HookyMetrics(PrometheusMeterRegistry registry, Inbox inbox, RetryPolicy retryPolicy,
+      Clock clock) {
+    this.registry = registry;
     this.inbox = inbox;
     this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -230,5 +239,10 @@ public final class HookyMetrics implements HandlerListener, Dispatcher.AttemptLi
       }
       return depth;
     }
+  }
+
+  /** A registry for {@link #HookyMetrics(PrometheusMeterRegistry, Inbox, RetryPolicy, Clock)}. */
+  public static PrometheusMeterRegistry newRegistry() {
+    return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
 }
