@@ -27,7 +27,7 @@ import java.util.concurrent.CompletionStage;
  */
 public abstract class AbstractCustomerIoRouter<T> implements CustomerIoRouter {
   /** What {@link #call} returns after calling a {@code void} method. */
-  protected static final CompletionStage<Void> COMPLETED = NamedHandler.COMPLETED;
+  protected static final CompletionStage<Void> COMPLETED = MethodHandler.COMPLETED;
 
   private static final String ALL = "*";
   private static final String CHANNEL_WILDCARD_SUFFIX = "_*";

@@ -30,7 +30,7 @@ public interface CustomerIoHandler {
     Objects.requireNonNull(method, "method == null");
     return new NamedHandler(name, (event, delivery) -> {
       method.call(event, delivery);
-      return NamedHandler.COMPLETED;
+      return MethodHandler.COMPLETED;
     });
   }
 

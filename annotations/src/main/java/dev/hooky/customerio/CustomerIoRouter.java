@@ -44,7 +44,7 @@ public interface CustomerIoRouter {
    * the failed one are not called. With no matching method, the stage is already complete.
    */
   default CompletionStage<Void> route(CustomerIoEvent event, Delivery delivery) {
-    CompletionStage<?> chain = NamedHandler.COMPLETED;
+    CompletionStage<?> chain = MethodHandler.COMPLETED;
     for (CustomerIoHandler handler : handlersFor(event)) {
       chain = chain.thenCompose(previous -> handler.handle(event, delivery));
     }

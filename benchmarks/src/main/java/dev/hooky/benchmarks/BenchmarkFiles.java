@@ -41,4 +41,11 @@ public final class BenchmarkFiles {
       }
     }
   }
+
+  /** Deletes a SQLite database and the files SQLite and Hooky keep beside it. */
+  public static void deleteSqlite(Path file) throws IOException {
+    for (String suffix : List.of("", "-wal", "-shm", "-journal", ".lock")) {
+      Files.deleteIfExists(Path.of(file + suffix));
+    }
+  }
 }

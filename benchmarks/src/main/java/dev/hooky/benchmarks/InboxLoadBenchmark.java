@@ -40,18 +40,8 @@ public final class InboxLoadBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    BenchmarkOptions options;
-    try {
-      if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-        System.out.println(BenchmarkOptions.USAGE);
-        return;
-      }
-      options = BenchmarkOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println();
-      System.err.println(BenchmarkOptions.USAGE);
-      System.exit(2);
+    BenchmarkOptions options = OptionValues.parseOrExit(args, BenchmarkOptions.USAGE, BenchmarkOptions::parse);
+    if (options == null) {
       return;
     }
     ZonedDateTime started = ZonedDateTime.now();
@@ -171,9 +161,7 @@ public final class InboxLoadBenchmark {
         postgres.dropSchema(schema);
       }
       if (sqliteFile != null) {
-        for (String suffix : List.of("", "-wal", "-shm", "-journal", ".lock")) {
-          Files.deleteIfExists(Path.of(sqliteFile + suffix));
-        }
+        BenchmarkFiles.deleteSqlite(sqliteFile);
       }
     }
   }

@@ -3,7 +3,6 @@ package dev.hooky.benchmarks;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -280,14 +279,7 @@ final class InboxReport {
   }
 
   static double median(List<Double> values) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1
-        ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    return Statistics.median(values);
   }
 
   private static String joinRatios(List<Double> ratios) {

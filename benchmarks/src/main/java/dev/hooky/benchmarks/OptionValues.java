@@ -99,4 +99,30 @@ public final class OptionValues {
           + value + "\"", e);
     }
   }
+
+  /** Reads a benchmark's options from its command line. */
+  @FunctionalInterface
+  public interface Parser<T> {
+    T parse(String[] args);
+  }
+
+  /**
+   * The options of a benchmark's {@code main}: null after printing {@code usage} for {@code --help};
+   * on a wrong option, says what is wrong and exits with status 2.
+   */
+  public static <T> T parseOrExit(String[] args, String usage, Parser<T> parser) {
+    if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+      System.out.println(usage);
+      return null;
+    }
+    try {
+      return parser.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println();
+      System.err.println(usage);
+      System.exit(2);
+      return null;
+    }
+  }
 }

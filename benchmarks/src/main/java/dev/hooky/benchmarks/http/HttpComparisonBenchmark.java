@@ -2,6 +2,7 @@ package dev.hooky.benchmarks.http;
 
 import dev.hooky.benchmarks.BenchmarkFiles;
 import dev.hooky.benchmarks.MachineInfo;
+import dev.hooky.benchmarks.OptionValues;
 import dev.hooky.benchmarks.PostgresTarget;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,18 +38,8 @@ public final class HttpComparisonBenchmark {
   }
 
   public static void main(String[] args) throws IOException {
-    HttpOptions options;
-    try {
-      if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-        System.out.println(HttpOptions.USAGE);
-        return;
-      }
-      options = HttpOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println();
-      System.err.println(HttpOptions.USAGE);
-      System.exit(2);
+    HttpOptions options = OptionValues.parseOrExit(args, HttpOptions.USAGE, HttpOptions::parse);
+    if (options == null) {
       return;
     }
     ZonedDateTime started = ZonedDateTime.now();

@@ -1,7 +1,7 @@
 package dev.hooky.benchmarks.http;
 
+import dev.hooky.benchmarks.Statistics;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -72,13 +72,6 @@ final class RoundResults {
   }
 
   static double median(List<Double> values) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    int middle = sorted.size() / 2;
-    return sorted.size() % 2 == 1
-        ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    return Statistics.median(values);
   }
 }

@@ -11,7 +11,6 @@ import dev.hooky.benchmarks.SteadyWarmUp;
 import dev.hooky.benchmarks.WebhookClient;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -90,9 +89,7 @@ final class ServerTrial {
         postgres.dropSchema(schema);
       }
       if (sqliteFile != null) {
-        for (String suffix : List.of("", "-wal", "-shm", "-journal", ".lock")) {
-          Files.deleteIfExists(Path.of(sqliteFile + suffix));
-        }
+        BenchmarkFiles.deleteSqlite(sqliteFile);
       }
     }
   }
