@@ -5,6 +5,9 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -110,5 +113,21 @@ public final class MachineInfo {
       return null;
     }
     return null;
+  }
+
+  /** The date, machine, JVM, source revision and command, as the results' set-up list items. */
+  public static String setUpLines() {
+    StringBuilder out = new StringBuilder();
+    out.append("- date: ").append(ZonedDateTime.now(ZoneOffset.UTC)
+        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
+    out.append("- machine: ").append(hardware()).append("; ").append(operatingSystem())
+        .append('\n');
+    out.append("- JVM: ").append(jvm()).append('\n');
+    String revision = sourceRevision();
+    if (revision != null) {
+      out.append("- source: ").append(revision).append('\n');
+    }
+    out.append("- command: `").append(command()).append("`\n");
+    return out.toString();
   }
 }

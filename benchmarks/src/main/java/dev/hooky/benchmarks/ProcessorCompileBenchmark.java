@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -233,16 +231,7 @@ public final class ProcessorCompileBenchmark {
             + " ratios ").append(fmt(pairRatios[0])).append("–")
         .append(fmt(pairRatios[runs - 1])).append("×)\n\n");
     out.append("## Set-up\n\n");
-    out.append("- date: ").append(ZonedDateTime.now(ZoneOffset.UTC)
-        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
-    out.append("- machine: ").append(MachineInfo.hardware()).append("; ")
-        .append(MachineInfo.operatingSystem()).append('\n');
-    out.append("- JVM: ").append(MachineInfo.jvm()).append('\n');
-    String revision = MachineInfo.sourceRevision();
-    if (revision != null) {
-      out.append("- source: ").append(revision).append('\n');
-    }
-    out.append("- command: `").append(MachineInfo.command()).append("`\n");
+    out.append(MachineInfo.setUpLines());
     out.append("- sources: ").append(classes).append(" handler classes × ").append(methods)
         .append(" `@OnCustomerIoEvent` methods (").append(classes * methods)
         .append(" methods, event records as parameters, every third with a `Delivery`)\n");

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -106,16 +104,7 @@ public final class JmhBenchmarks {
         .append(" µs)\n\n");
 
     out.append("## Set-up\n\n");
-    out.append("- date: ").append(ZonedDateTime.now(ZoneOffset.UTC)
-        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
-    out.append("- machine: ").append(MachineInfo.hardware()).append("; ")
-        .append(MachineInfo.operatingSystem()).append('\n');
-    out.append("- JVM: ").append(MachineInfo.jvm()).append('\n');
-    String revision = MachineInfo.sourceRevision();
-    if (revision != null) {
-      out.append("- source: ").append(revision).append('\n');
-    }
-    out.append("- command: `").append(MachineInfo.command()).append("`\n");
+    out.append(MachineInfo.setUpLines());
     out.append("- JMH: average time, 3 × 1 s warm-up, 5 × 1 s measurement, 1 fork, 1 thread;"
         + " error is JMH's 99.9% confidence half-interval\n");
     out.append("- event: `email_delivered`, ").append(EventPathBenchmarks.bodyBytes())
