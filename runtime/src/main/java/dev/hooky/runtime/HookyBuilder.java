@@ -21,7 +21,6 @@ import dev.hooky.runtime.metrics.HookyMetrics;
 import dev.hooky.runtime.metrics.MetricsHandler;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.verify.SignatureVerifier;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,10 +29,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.eclipse.jetty.server.Server;
@@ -327,42 +322,18 @@ public final class HookyBuilder {
   public HookyServer start() {
     SignatureVerifier verifier = verifier();
     checkAdminExposure();
-    RouterRegistry routers;
-    try {
-      routers = RouterRegistry.of(handlers);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(e.getMessage(), e.getCause());
-    }
-    if (handlers.isEmpty()) {
-      log.warn("No handlers: events are accepted but nothing handles them; pass your handler"
-          + " objects to handlers(...)");
-    }
+    RouterRegistry routers = routers();
     int admin = adminPort != null ? adminPort : port == 0 ? 0 : DEFAULT_ADMIN_PORT;
-    // Start-up is mostly class loading: the parser and inbox (Jackson, SQLite's native library),
-    // the metrics registry (Micrometer, JMX) and Jetty load on three threads at once.
-    ExecutorService starting = Executors.newFixedThreadPool(2, runnable -> {
-      Thread thread = new Thread(runnable, "hooky-start");
-      thread.setDaemon(true);
-      return thread;
-    });
-    CompletableFuture<EventParser> parsing = CompletableFuture.supplyAsync(EventParser::new, starting);
-    CompletableFuture<Inbox> opening = parsing.thenApplyAsync(this::openInbox, starting);
-    CompletableFuture<PrometheusMeterRegistry> registering = admin < 0 ? null
-        : CompletableFuture.supplyAsync(HookyMetrics::newRegistry, starting);
+    StartupLoading loading = StartupLoading.begin(this::openInbox, admin >= 0);
     JettyServers.Listening webhooks = JettyServers.create("hooky-http", new QueuedThreadPool(),
         host, port, shutdownTimeout);
     JettyServers.Listening adminServer = admin < 0 ? null
         : JettyServers.create("hooky-admin", new QueuedThreadPool(8, 2), adminHost, admin,
             shutdownTimeout);
-    EventParser parser;
-    Inbox inbox;
-    try {
-      parser = join(parsing);
-      inbox = join(opening);
-    } finally {
-      starting.shutdown();
-    }
-    HookyMetrics metrics = admin < 0 ? null : new HookyMetrics(join(registering),
+    StartupLoading.Loaded loaded = loading.finish();
+    EventParser parser = loaded.parser();
+    Inbox inbox = loaded.inbox();
+    HookyMetrics metrics = admin < 0 ? null : new HookyMetrics(loaded.registry(),
         deliveryMode == DeliveryMode.INBOX ? inbox : null, retryPolicy, clock);
     HandlerRunner runner = new HandlerRunner(routers, handlerTimeout,
         metrics == null ? HandlerListener.NONE : metrics);
@@ -416,6 +387,25 @@ public final class HookyBuilder {
         runner, inbox, path, shutdownTimeout, retention, clock,
         adminServer == null ? null : adminServer.server(),
         adminServer == null ? null : adminServer.connector(), console);
+    logStarted(started, inbox, console);
+    return started;
+  }
+
+  private RouterRegistry routers() {
+    RouterRegistry routers;
+    try {
+      routers = RouterRegistry.of(handlers);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e.getCause());
+    }
+    if (handlers.isEmpty()) {
+      log.warn("No handlers: events are accepted but nothing handles them; pass your handler"
+          + " objects to handlers(...)");
+    }
+    return routers;
+  }
+
+  private void logStarted(HookyServer started, Inbox inbox, Console console) {
     log.info("Hooky listening on {} ({} handler object(s), delivery mode {}, inbox {})",
         started.url(), handlers.size(), deliveryMode.name().toLowerCase(), inbox.describe());
     if (console != null) {
@@ -427,7 +417,6 @@ public final class HookyBuilder {
             started.adminUrl().orElseThrow().resolve("/"));
       }
     }
-    return started;
   }
 
   private Inbox openInbox(EventParser parser) {
@@ -471,21 +460,6 @@ public final class HookyBuilder {
       }
     }
     return new SignatureVerifier(signingKeys, timestampTolerance, clock);
-  }
-
-  /** The value of a start-up task, or what it threw, as thrown by the builder itself. */
-  private static <T> T join(CompletableFuture<T> task) {
-    try {
-      return task.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      if (e.getCause() instanceof Error) {
-        throw (Error) e.getCause();
-      }
-      throw e;
-    }
   }
 
   private static Duration requirePositive(Duration duration, String name) {
