@@ -19,6 +19,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
 
 /** Opens SQL inboxes: SQLite files, and PostgreSQL databases by URL or {@link DataSource}. */
 public final class SqlInboxes {
@@ -106,7 +107,10 @@ public final class SqlInboxes {
   }
 
   private static Connection open(Path file) throws SQLException {
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
+    SQLiteConfig config = new SQLiteConfig();
+    // No statement of the inbox asks for generated keys; otherwise every insert asks SQLite again.
+    config.setGetGeneratedKeys(false);
+    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
     try (Statement statement = connection.createStatement()) {
       statement.execute("PRAGMA journal_mode = WAL");
       // FULL: a commit survives power loss, not only a process crash; group commit pays for it.
