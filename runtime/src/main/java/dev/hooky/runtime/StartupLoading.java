@@ -13,7 +13,7 @@ import java.util.function.Function;
 /**
  * The part of start-up that is mostly class loading, on two threads of its own while the caller
  * builds Jetty's objects: the parser and then the inbox (Jackson, SQLite's native library), and the
- * metrics registry (Micrometer, JMX).
+ * metrics registry (Micrometer).
  */
 final class StartupLoading {
   /** What the loading made. {@code registry} is null without metrics. */

@@ -27,14 +27,6 @@ public final class JettyServers {
     }
   }
 
-  /** A server, not yet started, that serves {@code handler} on {@code host:port}. */
-  public static Listening create(String name, QueuedThreadPool threads, String host, int port,
-      Handler handler, Duration stopTimeout) {
-    Listening listening = create(name, threads, host, port, stopTimeout);
-    listening.serve(handler);
-    return listening;
-  }
-
   /**
    * A server, not yet started, on {@code host:port}, whose handler comes later ({@link
    * Listening#serve}): building Jetty's objects can then overlap other start-up work.

@@ -60,11 +60,6 @@ public final class RecentEventIds {
     order.add(new Added(id, now));
   }
 
-  /** Forgets {@code id}, e.g. when the event it stands for was refused after all. */
-  public void remove(String id) {
-    ids.remove(id);
-  }
-
   private boolean expired(long addedAt, long now) {
     return now - addedAt > windowMillis;
   }

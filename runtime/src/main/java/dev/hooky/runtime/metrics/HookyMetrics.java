@@ -75,18 +75,12 @@ public final class HookyMetrics implements HandlerListener, Dispatcher.AttemptLi
   private double depth = Double.NaN;
 
   /**
+   * @param registry from {@link #newRegistry()}, perhaps made on another thread: the first one
+   *     loads much of Micrometer, which start-up does alongside other work
    * @param inbox the inbox whose depth {@code hooky_inbox_waiting} shows; {@code null} for none
    *     (synchronous delivery)
    * @param retryPolicy tells a retried failure from a dead letter, as the inbox does
    * @param clock the clock the webhook endpoint stamps requests with
-   */
-  public HookyMetrics(Inbox inbox, RetryPolicy retryPolicy, Clock clock) {
-    this(newRegistry(), inbox, retryPolicy, clock);
-  }
-
-  /**
-   * With a registry made by {@link #newRegistry()}, perhaps on another thread: creating the first
-   * one loads much of Micrometer and JMX, which start-up does alongside other work.
    */
   public HookyMetrics(PrometheusMeterRegistry registry, Inbox inbox, RetryPolicy retryPolicy,
       Clock clock) {
@@ -241,7 +235,7 @@ public final class HookyMetrics implements HandlerListener, Dispatcher.AttemptLi
     }
   }
 
-  /** A registry for {@link #HookyMetrics(PrometheusMeterRegistry, Inbox, RetryPolicy, Clock)}. */
+  /** A registry for the constructor. */
   public static PrometheusMeterRegistry newRegistry() {
     return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   }
