@@ -50,7 +50,7 @@ final class InboxReport {
 
   /** The median of the SQLite/memory acknowledged-rate ratios, NaN if SQLite did not run. */
   double sqliteRatio() {
-    return median(ratios("sqlite", InboxRun::ackedPerSecond));
+    return Statistics.median(ratios("sqlite", InboxRun::ackedPerSecond));
   }
 
   String verdict() {
@@ -67,11 +67,11 @@ final class InboxReport {
     StringBuilder text = new StringBuilder();
     for (String inbox : inboxes) {
       text.append(String.format(Locale.ROOT, "%-8s median %,9.0f acked/s  p50 %6.2f ms  p99 %7.2f"
-              + " ms", inbox, median(values(inbox, InboxRun::ackedPerSecond)),
-          median(values(inbox, InboxRun::p50Millis)), median(values(inbox, InboxRun::p99Millis))));
+              + " ms", inbox, Statistics.median(values(inbox, InboxRun::ackedPerSecond)),
+          Statistics.median(values(inbox, InboxRun::p50Millis)), Statistics.median(values(inbox, InboxRun::p99Millis))));
       if (!inbox.equals("memory")) {
         text.append(String.format(Locale.ROOT, "  ratio to memory %.2f× (rounds %s)",
-            median(ratios(inbox, InboxRun::ackedPerSecond)),
+            Statistics.median(ratios(inbox, InboxRun::ackedPerSecond)),
             joinRatios(ratios(inbox, InboxRun::ackedPerSecond))));
       }
       text.append('\n');
@@ -175,9 +175,9 @@ final class InboxReport {
                 ? "" : String.format(Locale.ROOT, "%,.0f", run.drainPerSecond())));
       }
       md.append(String.format(Locale.ROOT, "| **median** | **%,.0f** | **%.2f** | **%.2f** | |"
-              + " | %,.0f | | | | | |%n%n", median(values(inbox, InboxRun::ackedPerSecond)),
-          median(values(inbox, InboxRun::p50Millis)), median(values(inbox, InboxRun::p99Millis)),
-          median(values(inbox, InboxRun::handledPerSecond))));
+              + " | %,.0f | | | | | |%n%n", Statistics.median(values(inbox, InboxRun::ackedPerSecond)),
+          Statistics.median(values(inbox, InboxRun::p50Millis)), Statistics.median(values(inbox, InboxRun::p99Millis)),
+          Statistics.median(values(inbox, InboxRun::handledPerSecond))));
       List<String> kinds = runsOf(inbox).stream()
           .flatMap(run -> run.load().errors().keySet().stream()).distinct().toList();
       if (!kinds.isEmpty()) {
@@ -247,7 +247,7 @@ final class InboxReport {
       md.append(' ').append(ratio(ratio)).append(" |");
     }
     md.append(" |".repeat(Math.max(0, options.rounds() - ratios.size())));
-    md.append(" **").append(ratio(median(ratios))).append("** |\n");
+    md.append(" **").append(ratio(Statistics.median(ratios))).append("** |\n");
   }
 
   /** Two decimals, three below 0.1 so that small ratios do not read as zero. */
@@ -278,9 +278,6 @@ final class InboxReport {
         .collect(Collectors.toList());
   }
 
-  static double median(List<Double> values) {
-    return Statistics.median(values);
-  }
 
   private static String joinRatios(List<Double> ratios) {
     return ratios.stream().map(ratio -> String.format(Locale.ROOT, "%.2f", ratio))

@@ -71,13 +71,6 @@ class InboxReportTest {
     Files.writeString(directory.resolve("out.md"), markdown);
   }
 
-  @Test
-  void medianOfOddAndEvenCounts() {
-    assertEquals(2.0, InboxReport.median(List.of(3.0, 1.0, 2.0)));
-    assertEquals(2.5, InboxReport.median(List.of(4.0, 1.0, 2.0, 3.0)));
-    assertTrue(Double.isNaN(InboxReport.median(List.of())));
-  }
-
   private static InboxRun run(String inbox, int round, double perSecond, long latencyNanos) {
     Histogram latency = new Histogram(60_000_000_000L, 3);
     latency.recordValueWithCount(latencyNanos, 100);

@@ -1,5 +1,6 @@
 package dev.hooky.benchmarks.http;
 
+import dev.hooky.benchmarks.Statistics;
 import static dev.hooky.benchmarks.http.ServerKind.HAND_WRITTEN;
 import static dev.hooky.benchmarks.http.ServerKind.PLAIN_JETTY;
 
@@ -51,12 +52,12 @@ final class HttpReport {
     for (ServerKind server : servers) {
       text.append(String.format(Locale.ROOT, "%-16s median %,9.0f req/s %s  fixed-rate p99 %s ms"
               + "  start-up %s s  RSS ready %s MiB%n", server.label(),
-          RoundResults.median(results.values(server, ServerRun::requestsPerSecond)),
+          Statistics.median(results.values(server, ServerRun::requestsPerSecond)),
           server == PLAIN_JETTY ? "" : "(" + ratioText(server, ServerRun::requestsPerSecond,
               PLAIN_JETTY) + "× (a))",
-          decimal(RoundResults.median(results.values(server, ServerRun::fixedRateP99Millis)), 2),
-          decimal(RoundResults.median(results.values(server, ServerRun::startupSeconds)), 2),
-          decimal(RoundResults.median(results.values(server, ServerRun::rssReadyMb)), 0)));
+          decimal(Statistics.median(results.values(server, ServerRun::fixedRateP99Millis)), 2),
+          decimal(Statistics.median(results.values(server, ServerRun::startupSeconds)), 2),
+          decimal(Statistics.median(results.values(server, ServerRun::rssReadyMb)), 0)));
     }
     failures.forEach(failure -> text.append("FAILED ").append(failure.lines().findFirst()
         .orElse("")).append('\n'));
@@ -163,18 +164,18 @@ final class HttpReport {
       long handled = results.runsOf(server).stream().mapToLong(ServerRun::handled).sum();
       long acked = results.runsOf(server).stream().mapToLong(ServerRun::acked).sum();
       md.append("| ").append(server.label())
-          .append(" | ").append(decimal(RoundResults.median(results.values(server, ServerRun::requestsPerSecond)), 0))
+          .append(" | ").append(decimal(Statistics.median(results.values(server, ServerRun::requestsPerSecond)), 0))
           .append(" | ").append(ratioText(server, ServerRun::requestsPerSecond, PLAIN_JETTY))
           .append(" | ").append(ratioText(server, ServerRun::requestsPerSecond, HAND_WRITTEN))
-          .append(" | ").append(decimal(RoundResults.median(results.values(server, r -> r.fixedRateLoad()
+          .append(" | ").append(decimal(Statistics.median(results.values(server, r -> r.fixedRateLoad()
               .p50Millis())), 2))
-          .append(" | ").append(decimal(RoundResults.median(results.values(server, ServerRun::fixedRateP99Millis)), 2))
+          .append(" | ").append(decimal(Statistics.median(results.values(server, ServerRun::fixedRateP99Millis)), 2))
           .append(" | ").append(ratioText(server, ServerRun::fixedRateP99Millis, HAND_WRITTEN))
-          .append(" | ").append(decimal(RoundResults.median(results.values(server, ServerRun::startupSeconds)), 2))
+          .append(" | ").append(decimal(Statistics.median(results.values(server, ServerRun::startupSeconds)), 2))
           .append(" | ").append(ratioText(server, ServerRun::startupMillis, PLAIN_JETTY))
-          .append(" | ").append(decimal(RoundResults.median(results.values(server, ServerRun::rssReadyMb)), 0))
+          .append(" | ").append(decimal(Statistics.median(results.values(server, ServerRun::rssReadyMb)), 0))
           .append(" | ").append(ratioText(server, ServerRun::rssReadyMb, PLAIN_JETTY))
-          .append(" | ").append(decimal(RoundResults.median(results.values(server, ServerRun::rssPeakMb)), 0))
+          .append(" | ").append(decimal(Statistics.median(results.values(server, ServerRun::rssPeakMb)), 0))
           .append(" | ").append(String.format(Locale.ROOT, "%,d/%,d", handled, acked))
           .append(" |\n");
     }
@@ -217,7 +218,7 @@ final class HttpReport {
         ratios.add(ratio);
       }
     }
-    md.append(" **").append(figure(RoundResults.median(ratios))).append("** |\n");
+    md.append(" **").append(figure(Statistics.median(ratios))).append("** |\n");
   }
 
   private void perRound(StringBuilder md) {
@@ -351,7 +352,7 @@ final class HttpReport {
 
   private String ratioText(ServerKind server, ToDoubleFunction<ServerRun> measure,
       ServerKind baseline) {
-    return figure(RoundResults.median(results.ratios(server, measure, baseline)));
+    return figure(Statistics.median(results.ratios(server, measure, baseline)));
   }
 
   /** A ratio or a latency: two decimals, three below 0.1 so that small ones do not read as 0. */

@@ -1,6 +1,5 @@
 package dev.hooky.benchmarks.http;
 
-import dev.hooky.benchmarks.Statistics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -71,7 +70,4 @@ final class RoundResults {
     return Double.isFinite(value) && Double.isFinite(base) && base > 0 ? value / base : Double.NaN;
   }
 
-  static double median(List<Double> values) {
-    return Statistics.median(values);
-  }
 }

@@ -1,5 +1,6 @@
 package dev.hooky.benchmarks.http;
 
+import dev.hooky.benchmarks.Statistics;
 import static dev.hooky.benchmarks.http.ServerKind.HAND_WRITTEN;
 import static dev.hooky.benchmarks.http.ServerKind.MEMORY;
 import static dev.hooky.benchmarks.http.ServerKind.PLAIN_JETTY;
@@ -59,7 +60,7 @@ final class Verdict {
         lines.add("not evaluated: " + target.text() + " (" + missing(results, target) + ")");
         continue;
       }
-      double median = RoundResults.median(figures);
+      double median = Statistics.median(figures);
       boolean met = target.atLeast() ? median >= target.limit() : median <= target.limit();
       lines.add(String.format(Locale.ROOT, "%s: %s: %s%s (rounds %s)", met ? "met" : "missed",
           target.text(), HttpReport.figure(median), target.unit(), figures.stream()

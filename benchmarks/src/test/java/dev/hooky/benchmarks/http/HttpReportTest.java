@@ -67,13 +67,6 @@ class HttpReportTest {
         verdict.get(verdict.size() - 1));
   }
 
-  @Test
-  void medianOfOddAndEvenCounts() {
-    assertEquals(2.0, RoundResults.median(List.of(3.0, 1.0, 2.0)));
-    assertEquals(2.5, RoundResults.median(List.of(4.0, 1.0, 2.0, 3.0)));
-    assertTrue(Double.isNaN(RoundResults.median(List.of())));
-  }
-
   private HttpReport report(List<ServerRun> runs, List<String> failures) {
     return new HttpReport(options, ZonedDateTime.now(), null,
         PostgresTarget.unavailable("not asked for"), runs, failures);
