@@ -34,11 +34,6 @@ public final class HandlerRunner implements AutoCloseable {
   private final HandlerListener listener;
   private final HandlerWatchdog watchdog;
 
-  /** @param handlerTimeout how long one handler may take before it counts as failed */
-  public HandlerRunner(RouterRegistry routers, Duration handlerTimeout) {
-    this(routers, handlerTimeout, HandlerListener.NONE);
-  }
-
   /**
    * @param handlerTimeout how long one handler may take before it counts as failed
    * @param listener told of every handler call's duration and outcome

@@ -41,16 +41,15 @@ public final class MemoryInbox implements Inbox {
   private static final int FINISHED_KEPT = 10_000;
   /** How often a waiting claim looks again for retries falling due. */
   private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-
-  private final int capacity;
-  private final RetryPolicy retryPolicy;
-  private final Clock clock;
   /** By due time, then by arrival. */
   private static final Comparator<Entry> DUE_ORDER = (a, b) -> {
     int byTime = a.nextAttemptAt.compareTo(b.nextAttemptAt);
     return byTime != 0 ? byTime : Long.compare(a.id, b.id);
   };
 
+  private final int capacity;
+  private final RetryPolicy retryPolicy;
+  private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition appended = lock.newCondition();
   /** Claimers waiting on {@link #appended}. */
@@ -129,11 +128,11 @@ public final class MemoryInbox implements Inbox {
   /** Counts one more waiting delivery, unless the inbox is full. */
   private boolean reserveRoom() {
     while (true) {
-      int now = waiting.get();
-      if (now >= capacity) {
+      int count = waiting.get();
+      if (count >= capacity) {
         return false;
       }
-      if (waiting.compareAndSet(now, now + 1)) {
+      if (waiting.compareAndSet(count, count + 1)) {
         return true;
       }
     }
