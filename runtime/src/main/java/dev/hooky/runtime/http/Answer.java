@@ -10,6 +10,8 @@ package dev.hooky.runtime.http;
 public record Answer(int status, String body, int retryAfterSeconds) {
   public static final Answer OK = new Answer(200, "ok", 0);
   public static final Answer DUPLICATE = new Answer(200, "duplicate", 0);
+  /** Authentic but not a typed event: kept raw, shown in Live Logs, never handed to handlers. */
+  public static final Answer QUARANTINED = new Answer(200, "quarantined", 0);
 
   public static Answer of(int status, String body) {
     return new Answer(status, body, 0);

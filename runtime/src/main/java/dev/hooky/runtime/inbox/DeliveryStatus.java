@@ -13,7 +13,13 @@ public enum DeliveryStatus {
   /** No handler matches its event type. */
   UNHANDLED,
   /** Handlers kept failing until the retry policy gave up; waits for a replay. */
-  DEAD;
+  DEAD,
+  /**
+   * Authentic, but its body could not become a typed event (malformed, over a limit, a shape
+   * Hooky does not know): kept raw with the reason, never handed to handlers. A replay parses it
+   * again with the running version.
+   */
+  QUARANTINED;
 
   /** The lowercase name used in storage and in the console API. */
   public String key() {

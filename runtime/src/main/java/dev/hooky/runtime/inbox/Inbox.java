@@ -63,6 +63,24 @@ public interface Inbox extends AutoCloseable {
   /** How many deliveries wait to be claimed (pending or retrying). */
   int depth();
 
+  /**
+   * Whether this inbox can store appends right now (the last write succeeded); for {@code
+   * /readyz}. Implementations that cannot fail say so always.
+   */
+  default InboxHealth health() {
+    return InboxHealth.writable(Instant.EPOCH);
+  }
+
+  /**
+   * Every {@code event_id} appended at or after this instant is still remembered for
+   * de-duplication. A signed request older than this cannot be told from a replay and is refused
+   * (401): the signature verifier's past tolerance never reaches further back. {@link Instant#MIN}
+   * when the inbox forgets only through {@link #purge} (the retention period bounds it then).
+   */
+  default Instant rememberedSince() {
+    return Instant.MIN;
+  }
+
   /** A short description for the start-up log, e.g. {@code sqlite /srv/app/hooky.db}. */
   String describe();
 

@@ -40,11 +40,22 @@ public final class EventParser {
   private final ObjectReader treeReader;
 
   public EventParser() {
+    this(MAX_STRING_LENGTH);
+  }
+
+  /**
+   * A parser whose longest string is {@code maxStringLength} characters: the body limit, so that
+   * no string inside a body the server accepts breaks a parsing limit.
+   */
+  public EventParser(int maxStringLength) {
+    if (maxStringLength < 1) {
+      throw new IllegalArgumentException("maxStringLength must be positive: " + maxStringLength);
+    }
     this.factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(MAX_NESTING_DEPTH)
             .maxNumberLength(MAX_NUMBER_LENGTH)
-            .maxStringLength(MAX_STRING_LENGTH)
+            .maxStringLength(maxStringLength)
             .maxNameLength(MAX_NAME_LENGTH)
             .build())
         // Two event_ids in one body is ambiguous: refuse it rather than pick one.
@@ -129,6 +140,47 @@ public final class EventParser {
     } catch (IOException e) {
       throw new MalformedEventException("unreadable body: " + shorten(e.getMessage()), e);
     }
+  }
+
+  /**
+   * Reads what it can of a body that {@link #parse} refused, never throwing: the top-level {@code
+   * event_id} (a string or integer of at most {@link #MAX_EVENT_ID_LENGTH} characters) and the
+   * event name, as far as the body gets before it breaks.
+   */
+  public PartialEvent readWhatCan(byte[] body) {
+    String eventId = null;
+    String objectType = null;
+    String metric = null;
+    try (JsonParser parser = factory.createParser(body)) {
+      if (parser.nextToken() == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String field = parser.currentName();
+          JsonToken value = parser.nextToken();
+          switch (field) {
+            case "event_id":
+              eventId = eventId == null ? scalar(parser, value) : eventId;
+              break;
+            case "object_type":
+              objectType = objectType == null ? string(parser, value) : objectType;
+              break;
+            case "metric":
+              metric = metric == null ? string(parser, value) : metric;
+              break;
+            default:
+              parser.skipChildren();
+          }
+        }
+      }
+    } catch (IOException | RuntimeException brokenFromHereOn) {
+      // Keep what was read before the body broke.
+    }
+    if (eventId != null && (eventId.isBlank() || eventId.length() > MAX_EVENT_ID_LENGTH)) {
+      eventId = null;
+    }
+    boolean named = objectType != null && !objectType.isBlank() && metric != null
+        && !metric.isBlank() && objectType.length() + metric.length() < MAX_NAME_LENGTH;
+    return new PartialEvent(eventId,
+        named ? objectType + "_" + metric : PartialEvent.UNKNOWN_NAME);
   }
 
   /** UTF-16 and UTF-32 JSON start with a zero byte among the first two, or a byte-order mark. */
