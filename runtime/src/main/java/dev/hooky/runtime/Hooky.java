@@ -24,6 +24,10 @@ public final class Hooky {
   public static final String SIGNING_KEYS_VARIABLE = "CUSTOMERIO_WEBHOOK_SIGNING_KEYS";
   public static final String TOLERANCE_VARIABLE = "HOOKY_TIMESTAMP_TOLERANCE_SECONDS";
   public static final String MAX_BODY_VARIABLE = "HOOKY_MAX_BODY_BYTES";
+  public static final String MAX_REQUEST_VARIABLE = "HOOKY_MAX_REQUEST_BYTES";
+  public static final String BODY_TIMEOUT_VARIABLE = "HOOKY_BODY_TIMEOUT_MILLIS";
+  public static final String MAX_CONNECTIONS_VARIABLE = "HOOKY_MAX_CONNECTIONS";
+  public static final String MAX_IN_FLIGHT_VARIABLE = "HOOKY_MAX_IN_FLIGHT_BODY_BYTES";
   public static final String WORKERS_VARIABLE = "HOOKY_WORKER_THREADS";
   public static final String MODE_VARIABLE = "HOOKY_DELIVERY_MODE";
   public static final String INBOX_VARIABLE = "HOOKY_INBOX";
@@ -47,7 +51,9 @@ public final class Hooky {
   /**
    * A builder configured from {@code environment}: {@code HOOKY_PORT}, {@code HOOKY_HOST}, {@code
    * HOOKY_PATH}, {@code CUSTOMERIO_WEBHOOK_SIGNING_KEYS} (comma-separated), {@code
-   * HOOKY_TIMESTAMP_TOLERANCE_SECONDS}, {@code HOOKY_MAX_BODY_BYTES}, {@code HOOKY_WORKER_THREADS},
+   * HOOKY_TIMESTAMP_TOLERANCE_SECONDS}, {@code HOOKY_MAX_BODY_BYTES}, {@code
+   * HOOKY_MAX_REQUEST_BYTES}, {@code HOOKY_BODY_TIMEOUT_MILLIS}, {@code HOOKY_MAX_CONNECTIONS},
+   * {@code HOOKY_MAX_IN_FLIGHT_BODY_BYTES}, {@code HOOKY_WORKER_THREADS},
    * {@code HOOKY_DELIVERY_MODE} ({@code inbox} or {@code synchronous}), {@code HOOKY_INBOX},
    * {@code HOOKY_ADMIN_PORT}, {@code HOOKY_ADMIN_HOST} and {@code HOOKY_ADMIN_TOKEN}.
    * Unset variables keep their defaults; builder calls made afterwards override them.
@@ -65,6 +71,12 @@ public final class Hooky {
     set(environment, TOLERANCE_VARIABLE,
         value -> builder.timestampTolerance(Duration.ofSeconds(integer(value))));
     set(environment, MAX_BODY_VARIABLE, value -> builder.maxBodyBytes(integer(value)));
+    set(environment, MAX_REQUEST_VARIABLE, value -> builder.maxRequestBytes(number(value)));
+    set(environment, BODY_TIMEOUT_VARIABLE,
+        value -> builder.bodyTimeout(Duration.ofMillis(number(value))));
+    set(environment, MAX_CONNECTIONS_VARIABLE, value -> builder.maxConnections(integer(value)));
+    set(environment, MAX_IN_FLIGHT_VARIABLE,
+        value -> builder.maxInFlightBodyBytes(number(value)));
     set(environment, WORKERS_VARIABLE, value -> builder.workerThreads(integer(value)));
     set(environment, MODE_VARIABLE, value -> builder.deliveryMode(mode(value)));
     set(environment, INBOX_VARIABLE, builder::inbox);
@@ -91,6 +103,14 @@ public final class Hooky {
   private static int integer(String value) {
     try {
       return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("must be a whole number, was \"" + value + "\"", e);
+    }
+  }
+
+  private static long number(String value) {
+    try {
+      return Long.parseLong(value);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("must be a whole number, was \"" + value + "\"", e);
     }

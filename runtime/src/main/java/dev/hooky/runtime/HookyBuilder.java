@@ -9,9 +9,11 @@ import dev.hooky.runtime.dispatch.HandlerRunner;
 import dev.hooky.runtime.dispatch.InboxAcceptor;
 import dev.hooky.runtime.dispatch.RouterRegistry;
 import dev.hooky.runtime.dispatch.SynchronousAcceptor;
+import dev.hooky.runtime.http.BodyBudget;
 import dev.hooky.runtime.http.DeliveryAcceptor;
 import dev.hooky.runtime.http.JettyServers;
 import dev.hooky.runtime.http.WebhookHandler;
+import dev.hooky.runtime.http.WebhookLimits;
 import dev.hooky.runtime.http.WebhookObserver;
 import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.inbox.MemoryInbox;
@@ -44,9 +46,16 @@ public final class HookyBuilder {
   private static final Logger log = LoggerFactory.getLogger(HookyBuilder.class);
 
   /** Large enough for email_sent with Body Content (rendered HTML). */
-  public static final int DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024;
+  public static final int DEFAULT_MAX_BODY_BYTES = WebhookLimits.DEFAULT_MAX_BODY_BYTES;
   public static final String DEFAULT_PATH = "/webhooks/customerio";
-  public static final Duration DEFAULT_TIMESTAMP_TOLERANCE = Duration.ofSeconds(300);
+  /**
+   * How old a signed timestamp may be: as far back as de-duplication remembers event ids, so that
+   * a retry carrying its first attempt's timestamp never goes stale, while a replay inside the
+   * window is a duplicate and one outside it is refused.
+   */
+  public static final Duration DEFAULT_TIMESTAMP_TOLERANCE = Duration.ofDays(8);
+  /** How far ahead of this server's clock a signed timestamp may be. */
+  public static final Duration FUTURE_TOLERANCE = Duration.ofMinutes(5);
   /** A SQLite file in the working directory. */
   public static final String DEFAULT_INBOX = "sqlite:hooky.db";
   /** Customer.io retries for 7 days, so an event id must be remembered a little longer. */
@@ -61,6 +70,11 @@ public final class HookyBuilder {
   private Duration timestampTolerance = DEFAULT_TIMESTAMP_TOLERANCE;
   private Clock clock = Clock.systemUTC();
   private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+  private long maxRequestBytes = WebhookLimits.DEFAULT_HARD_CAP_BYTES;
+  private Duration bodyTimeout = WebhookLimits.DEFAULT_BODY_TIMEOUT;
+  private int maxConnections = JettyServers.DEFAULT_MAX_CONNECTIONS;
+  private Duration idleTimeout = JettyServers.DEFAULT_IDLE_TIMEOUT;
+  private BodyBudget bodyBudget;
   private int workerThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
   private DeliveryMode deliveryMode = DeliveryMode.INBOX;
   private final List<Object> handlers = new ArrayList<>();
@@ -123,8 +137,10 @@ public final class HookyBuilder {
   }
 
   /**
-   * How far {@code X-CIO-Timestamp} may be from now, either way; default 300 s. {@link
-   * Duration#ZERO} turns the check off.
+   * How old {@code X-CIO-Timestamp} may be; default 8 days, as far back as de-duplication
+   * remembers event ids (and never further back than the retention, or than the memory inbox's
+   * oldest remembered id). A timestamp may be at most this, and at most 5 minutes, ahead of now.
+   * {@link Duration#ZERO} turns the check off.
    */
   public HookyBuilder timestampTolerance(Duration tolerance) {
     Objects.requireNonNull(tolerance, "tolerance == null");
@@ -142,12 +158,66 @@ public final class HookyBuilder {
     return this;
   }
 
-  /** The largest body accepted; larger ones are answered 413. Default 5 MiB. */
+  /**
+   * The body limit; default 5 MiB. An authentic body over it is quarantined with its first bytes,
+   * size and SHA-256 (answered 200); up to {@link #maxRequestBytes} are read to check its signature.
+   */
   public HookyBuilder maxBodyBytes(int maxBodyBytes) {
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
     }
     this.maxBodyBytes = maxBodyBytes;
+    return this;
+  }
+
+  /**
+   * The hard cap on a request's body: past it Hooky stops reading and answers 413. Default 64 MiB
+   * (or the body limit, if larger).
+   */
+  public HookyBuilder maxRequestBytes(long maxRequestBytes) {
+    if (maxRequestBytes < 1) {
+      throw new IllegalArgumentException("maxRequestBytes must be positive: " + maxRequestBytes);
+    }
+    this.maxRequestBytes = maxRequestBytes;
+    return this;
+  }
+
+  /**
+   * How long a request's body may take to arrive after its headers; a slower sender is answered
+   * 408 and disconnected. Default 5 s: Customer.io sends fast and waits only 4 s.
+   */
+  public HookyBuilder bodyTimeout(Duration bodyTimeout) {
+    this.bodyTimeout = requirePositive(bodyTimeout, "bodyTimeout");
+    return this;
+  }
+
+  /**
+   * How many connections the webhook port holds at once (beyond, new ones wait to be accepted);
+   * default 2048. Idle connections cost a socket, not a thread.
+   */
+  public HookyBuilder maxConnections(int maxConnections) {
+    if (maxConnections < 1) {
+      throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
+    }
+    this.maxConnections = maxConnections;
+    return this;
+  }
+
+  /** How long an idle webhook connection stays open; default 15 s. */
+  public HookyBuilder idleTimeout(Duration idleTimeout) {
+    this.idleTimeout = requirePositive(idleTimeout, "idleTimeout");
+    return this;
+  }
+
+  /**
+   * The most body bytes all requests in flight may hold in memory together; beyond, requests are
+   * answered 503 with Retry-After. Default a quarter of the maximum heap, at least 16 MiB.
+   */
+  public HookyBuilder maxInFlightBodyBytes(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("maxInFlightBodyBytes must be positive: " + bytes);
+    }
+    this.bodyBudget = new BodyBudget(bytes);
     return this;
   }
 
@@ -320,19 +390,23 @@ public final class HookyBuilder {
    *     without a generated router, the port taken), with what to change
    */
   public HookyServer start() {
-    SignatureVerifier verifier = verifier();
+    checkSigningKeys();
     checkAdminExposure();
     RouterRegistry routers = routers();
     int admin = adminPort != null ? adminPort : port == 0 ? 0 : DEFAULT_ADMIN_PORT;
-    StartupLoading loading = StartupLoading.begin(this::openInbox, admin >= 0);
+    // The parser's longest string is the body limit: no string inside a body the limit lets
+    // through can break a parsing limit.
+    StartupLoading loading = StartupLoading.begin(() -> new EventParser(maxBodyBytes),
+        this::openInbox, admin >= 0);
     JettyServers.Listening webhooks = JettyServers.create("hooky-http", new QueuedThreadPool(),
-        host, port, shutdownTimeout);
+        host, port, shutdownTimeout, maxConnections, idleTimeout);
     JettyServers.Listening adminServer = admin < 0 ? null
         : JettyServers.create("hooky-admin", new QueuedThreadPool(8, 2), adminHost, admin,
             shutdownTimeout);
     StartupLoading.Loaded loaded = loading.finish();
     EventParser parser = loaded.parser();
     Inbox inbox = loaded.inbox();
+    SignatureVerifier verifier = verifier(inbox);
     HookyMetrics metrics = admin < 0 ? null : new HookyMetrics(loaded.registry(),
         deliveryMode == DeliveryMode.INBOX ? inbox : null, retryPolicy, clock);
     HandlerRunner runner = new HandlerRunner(routers, handlerTimeout,
@@ -354,10 +428,13 @@ public final class HookyBuilder {
     } else {
       acceptor = new SynchronousAcceptor(runner, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
     }
+    WebhookLimits limits = new WebhookLimits(maxBodyBytes,
+        Math.max(maxRequestBytes, maxBodyBytes), bodyTimeout);
     webhooks.serve(new WebhookHandler(
-        path, maxBodyBytes, verifier, parser, acceptor,
+        path, limits, verifier, parser, acceptor, new InboxAcceptor(inbox),
         console == null ? observer : WebhookObserver.both(observer,
-            WebhookObserver.both(console, metrics.observer())), clock));
+            WebhookObserver.both(console, metrics.observer())), clock,
+        bodyBudget != null ? bodyBudget : BodyBudget.fromMaxHeap()));
     if (adminServer != null) {
       adminServer.serve(new MetricsHandler(new AdminHandler(console), metrics, console.token()));
     }
@@ -446,7 +523,7 @@ public final class HookyBuilder {
     }
   }
 
-  private SignatureVerifier verifier() {
+  private void checkSigningKeys() {
     if (signingKeys.isEmpty()) {
       throw new IllegalStateException("no Customer.io signing key: set "
           + Hooky.SIGNING_KEYS_VARIABLE + " or call signingKeys(...). Copy the key from"
@@ -459,7 +536,19 @@ public final class HookyBuilder {
             + " is blank: check " + Hooky.SIGNING_KEYS_VARIABLE + " or signingKeys(...)");
       }
     }
-    return new SignatureVerifier(signingKeys, timestampTolerance, clock);
+  }
+
+  /**
+   * The verifier: a signed timestamp may be as old as the tolerance, but never older than the
+   * retention (purged ids are forgotten) nor than the oldest id the inbox still remembers, so that
+   * every replay it accepts is recognised as a duplicate.
+   */
+  private SignatureVerifier verifier(Inbox inbox) {
+    Duration past = timestampTolerance.isZero() ? Duration.ZERO
+        : Collections.min(List.of(timestampTolerance, retention));
+    Duration future = timestampTolerance.isZero() ? Duration.ZERO
+        : Collections.min(List.of(timestampTolerance, FUTURE_TOLERANCE));
+    return new SignatureVerifier(signingKeys, past, future, clock, inbox::rememberedSince);
   }
 
   private static Duration requirePositive(Duration duration, String name) {

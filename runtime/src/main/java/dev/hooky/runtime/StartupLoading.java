@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The part of start-up that is mostly class loading, on two threads of its own while the caller
@@ -28,17 +29,19 @@ final class StartupLoading {
   private final CompletableFuture<Inbox> opening;
   private final CompletableFuture<PrometheusMeterRegistry> registering;
 
-  private StartupLoading(Function<EventParser, Inbox> openInbox, boolean withMetrics) {
-    parsing = CompletableFuture.supplyAsync(EventParser::new, threads);
+  private StartupLoading(Supplier<EventParser> newParser, Function<EventParser, Inbox> openInbox,
+      boolean withMetrics) {
+    parsing = CompletableFuture.supplyAsync(newParser, threads);
     opening = parsing.thenApplyAsync(openInbox, threads);
     registering = withMetrics
         ? CompletableFuture.supplyAsync(HookyMetrics::newRegistry, threads)
         : CompletableFuture.completedFuture(null);
   }
 
-  /** Starts loading; {@code openInbox} runs once the parser exists. */
-  static StartupLoading begin(Function<EventParser, Inbox> openInbox, boolean withMetrics) {
-    return new StartupLoading(openInbox, withMetrics);
+  /** Starts loading; {@code openInbox} runs once {@code newParser} made the parser. */
+  static StartupLoading begin(Supplier<EventParser> newParser,
+      Function<EventParser, Inbox> openInbox, boolean withMetrics) {
+    return new StartupLoading(newParser, openInbox, withMetrics);
   }
 
   /**

@@ -18,6 +18,7 @@ import dev.hooky.runtime.testing.WebhookClient;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -253,7 +254,28 @@ class HookyConfigurationTest {
 
       String large = "{\"event_id\":\"large\",\"object_type\":\"fax\",\"metric\":\"sent\","
           + "\"timestamp\":1713484800,\"data\":{\"pages\":\"" + "x".repeat(1000) + "\"}}";
-      assertEquals(413, client.send(large).statusCode());
+      HttpResponse<String> answer = client.send(large);
+      assertEquals(200, answer.statusCode(), answer.body());
+      assertEquals("quarantined", answer.body().strip(), "authentic, but over the limit");
+      assertTrue(server.inbox().find("large").orElseThrow().lastError().startsWith("too large"));
+    }
+  }
+
+  @Test
+  void theEnvironmentSetsTheHardCapOnARequest() throws Exception {
+    Map<String, String> environment = Map.of("HOOKY_PORT", "0", "HOOKY_HOST", "127.0.0.1",
+        "CUSTOMERIO_WEBHOOK_SIGNING_KEYS", KEY, "HOOKY_MAX_BODY_BYTES", "1000",
+        "HOOKY_MAX_REQUEST_BYTES", "2000", "HOOKY_BODY_TIMEOUT_MILLIS", "3000",
+        "HOOKY_MAX_CONNECTIONS", "50", "HOOKY_MAX_IN_FLIGHT_BODY_BYTES", "100000");
+    try (HookyServer server = Hooky.fromEnvironment(environment).inbox("memory")
+        .handlers(new Recording()).start()) {
+      String huge = "{\"event_id\":\"huge\",\"object_type\":\"fax\",\"metric\":\"sent\","
+          + "\"timestamp\":1713484800,\"data\":{\"pages\":\"" + "x".repeat(2000) + "\"}}";
+
+      HttpResponse<String> answer = TestServers.client(server).send(huge);
+
+      assertEquals(413, answer.statusCode(), answer.body());
+      assertEquals("body too large: the limit is 2000 bytes", answer.body().strip());
     }
   }
 
@@ -347,6 +369,13 @@ class HookyConfigurationTest {
       "HOOKY_TIMESTAMP_TOLERANCE_SECONDS | five",
       "HOOKY_MAX_BODY_BYTES              | 0",
       "HOOKY_MAX_BODY_BYTES              | 5MB",
+      "HOOKY_MAX_REQUEST_BYTES           | 0",
+      "HOOKY_MAX_REQUEST_BYTES           | 64MB",
+      "HOOKY_BODY_TIMEOUT_MILLIS         | 0",
+      "HOOKY_BODY_TIMEOUT_MILLIS         | soon",
+      "HOOKY_MAX_CONNECTIONS             | 0",
+      "HOOKY_MAX_CONNECTIONS             | lots",
+      "HOOKY_MAX_IN_FLIGHT_BODY_BYTES    | -1",
       "HOOKY_WORKER_THREADS              | 0",
       "HOOKY_WORKER_THREADS              | many",
       "HOOKY_DELIVERY_MODE               | later",
@@ -374,6 +403,11 @@ class HookyConfigurationTest {
         refused("negative tolerance",
             () -> Hooky.server().timestampTolerance(Duration.ofSeconds(-1))),
         refused("maxBodyBytes(0)", () -> Hooky.server().maxBodyBytes(0)),
+        refused("maxRequestBytes(0)", () -> Hooky.server().maxRequestBytes(0)),
+        refused("bodyTimeout(0)", () -> Hooky.server().bodyTimeout(Duration.ZERO)),
+        refused("maxConnections(0)", () -> Hooky.server().maxConnections(0)),
+        refused("idleTimeout(-1 s)", () -> Hooky.server().idleTimeout(Duration.ofSeconds(-1))),
+        refused("maxInFlightBodyBytes(0)", () -> Hooky.server().maxInFlightBodyBytes(0)),
         refused("maxBodyBytes(-1)", () -> Hooky.server().maxBodyBytes(-1)),
         refused("workerThreads(0)", () -> Hooky.server().workerThreads(0)),
         refused("inboxCapacity(0)", () -> Hooky.server().inboxCapacity(0)),

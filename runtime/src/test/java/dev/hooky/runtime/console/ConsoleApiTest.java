@@ -121,7 +121,7 @@ class ConsoleApiTest {
     assertEquals("fail-1", dead.get("body").get("event_id").asText());
     JsonNode verification = dead.get("verification");
     assertEquals(1, verification.get("keyMatched").asInt());
-    assertEquals(300, verification.get("toleranceSeconds").asInt());
+    assertEquals(691_200, verification.get("toleranceSeconds").asInt(), "8 days");
     assertTrue(Math.abs(verification.get("skewSeconds").asLong()) < 60);
     assertEquals(64, verification.get("bodySha256").asText().length());
 
@@ -193,9 +193,23 @@ class ConsoleApiTest {
     assertEquals(1, rejections.size());
     assertEquals(401, rejections.get(0).get("status").asInt());
     assertEquals("missing X-CIO-Timestamp header", rejections.get(0).get("reason").asText());
-    assertEquals(2, rejections.get(0).get("bodyLength").asInt());
+    // Refused on its headers: its body was never read.
+    assertEquals(-1, rejections.get(0).get("bodyLength").asInt());
+    assertTrue(rejections.get(0).get("bodySha256").isNull());
+  }
+
+  @Test
+  void aSignatureMismatchIsListedWithTheLengthAndHashOfWhatArrived() throws Exception {
+    String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+    assertEquals(401, webhooks.post("{}".getBytes(StandardCharsets.UTF_8),
+        "X-CIO-Timestamp", timestamp, "X-CIO-Signature", "0".repeat(64)).statusCode());
+
+    JsonNode rejection = json(get("/rejections", TOKEN)).get("rejections").get(0);
+
+    assertEquals("signature mismatch", rejection.get("reason").asText());
+    assertEquals(2, rejection.get("bodyLength").asInt());
     assertEquals("44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a",
-        rejections.get(0).get("bodySha256").asText(), "SHA-256 of {}");
+        rejection.get("bodySha256").asText(), "SHA-256 of {}");
   }
 
   @Test

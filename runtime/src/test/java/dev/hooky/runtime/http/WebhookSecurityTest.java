@@ -11,6 +11,8 @@ import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.runtime.Hooky;
 import dev.hooky.runtime.HookyBuilder;
 import dev.hooky.runtime.HookyServer;
+import dev.hooky.runtime.inbox.DeliveryRecord;
+import dev.hooky.runtime.inbox.DeliveryStatus;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.testing.ChannelHandlers;
 import dev.hooky.runtime.testing.ChannelHandlers.Received;
@@ -49,7 +51,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * What the webhook endpoint does with hostile, broken or merely unusual requests, over real HTTP:
  * signature and timestamp checks over the raw bytes, size and parsing limits, de-duplication,
- * methods, paths and content types. Every refusal is a short plain-text 4xx, never a 500.
+ * methods, paths and content types. Every refusal is a short plain-text 4xx, never a 500; every
+ * authentic body is answered 2xx, a body that cannot become a typed event quarantined.
  *
  * <p>The server's clock stands still at the reference test vector's timestamp, so that the
  * vector verifies and timestamps can be chosen to the second.
@@ -68,6 +71,9 @@ class WebhookSecurityTest {
 
   private static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(NOW), ZoneOffset.UTC);
   private static final int MAX_BODY = 64 * 1024;
+  /** The hard cap past which even an authentic body is refused (413) without reading on. */
+  private static final int MAX_REQUEST = 4 * MAX_BODY;
+  private static final long EIGHT_DAYS = Duration.ofDays(8).toSeconds();
   private static final String PATH = HookyBuilder.DEFAULT_PATH;
 
   private final ChannelHandlers handlers = new ChannelHandlers();
@@ -78,7 +84,7 @@ class WebhookSecurityTest {
   @BeforeAll
   void start() {
     server = Hooky.server().inbox("memory").port(0).host("127.0.0.1").signingKeys(KEY).clock(CLOCK)
-        .maxBodyBytes(MAX_BODY).handlers(handlers).start();
+        .maxBodyBytes(MAX_BODY).maxRequestBytes(MAX_REQUEST).handlers(handlers).start();
     url = server.url();
     client = new WebhookClient(url, KEY, CLOCK);
   }
@@ -227,13 +233,43 @@ class WebhookSecurityTest {
   // ---------------------------------------------------------------- timestamps
 
   @Test
-  void aStaleTimestampIsRejectedWithItsAge() {
+  void aTimestampOlderThanDeduplicationRemembersIsRejectedWithItsAge() {
     String body = event("stale");
+    long old = NOW - EIGHT_DAYS - 5;
 
-    HttpResponse<String> response = post(body, Long.toString(NOW - 3605), sign(KEY, NOW - 3605,
-        body));
+    HttpResponse<String> response = post(body, Long.toString(old), sign(KEY, old, body));
 
-    assertRejected(response, 401, "stale timestamp: 3605 s old");
+    assertRejected(response, 401, "stale timestamp: " + (EIGHT_DAYS + 5) + " s old");
+  }
+
+  @Test
+  void aRetryCarryingItsFirstTimestampDaysLaterIsADuplicateNotStale() throws Exception {
+    String body = event("old-retry");
+    long firstSent = NOW - 3 * 24 * 3600;
+
+    HttpResponse<String> first = post(body, Long.toString(firstSent), sign(KEY, firstSent, body));
+    HttpResponse<String> retry = post(body, Long.toString(firstSent), sign(KEY, firstSent, body));
+
+    assertEquals("ok", first.body().strip(), first.toString());
+    assertEquals(200, retry.statusCode(), retry.body());
+    assertEquals("duplicate", retry.body().strip());
+    assertHandled("old-retry");
+    assertNull(handlers.poll(200), "a replayed request must not reach the handlers again");
+  }
+
+  @Test
+  void aNarrowerToleranceStillRefusesOlderTimestamps() throws Exception {
+    try (HookyServer narrow = start(builder -> builder.timestampTolerance(Duration.ofSeconds(300))
+        .handlers(new ChannelHandlers()))) {
+      WebhookClient narrowClient = new WebhookClient(narrow.url(), KEY, CLOCK);
+      String body = event("narrow");
+
+      HttpResponse<String> response = narrowClient.post(bytes(body),
+          "X-CIO-Timestamp", Long.toString(NOW - 301),
+          "X-CIO-Signature", sign(KEY, NOW - 301, body));
+
+      assertRejected(response, 401, "stale timestamp: 301 s old");
+    }
   }
 
   @Test
@@ -249,8 +285,8 @@ class WebhookSecurityTest {
   @Test
   void timestampsAtTheEdgeOfTheDefaultToleranceAreAccepted() throws Exception {
     String old = event("edge-old");
-    HttpResponse<String> oldResponse = post(old, Long.toString(NOW - 300), sign(KEY, NOW - 300,
-        old));
+    HttpResponse<String> oldResponse = post(old, Long.toString(NOW - EIGHT_DAYS),
+        sign(KEY, NOW - EIGHT_DAYS, old));
     assertEquals(200, oldResponse.statusCode(), oldResponse.body());
     assertHandled("edge-old");
 
@@ -261,8 +297,13 @@ class WebhookSecurityTest {
     assertHandled("edge-ahead");
 
     String tooOld = event("edge-too-old");
-    assertRejected(post(tooOld, Long.toString(NOW - 301), sign(KEY, NOW - 301, tooOld)), 401,
-        "stale timestamp: 301 s old");
+    assertRejected(post(tooOld, Long.toString(NOW - EIGHT_DAYS - 1),
+        sign(KEY, NOW - EIGHT_DAYS - 1, tooOld)), 401,
+        "stale timestamp: " + (EIGHT_DAYS + 1) + " s old");
+
+    String tooFarAhead = event("edge-too-far-ahead");
+    assertRejected(post(tooFarAhead, Long.toString(NOW + 301), sign(KEY, NOW + 301, tooFarAhead)),
+        401, "timestamp in the future: 301 s ahead");
   }
 
   @Test
@@ -315,29 +356,71 @@ class WebhookSecurityTest {
   // ---------------------------------------------------------------- size
 
   @Test
-  void anOversizeBodyWithContentLengthIsRefusedAndTheServerKeepsWorking() throws Exception {
+  void anAuthenticBodyOverTheLimitIsQuarantinedWithItsFirstBytesSizeAndHash() throws Exception {
     byte[] body = padded("oversize-length", MAX_BODY + 1);
 
     RawResponse response = SecurityRequests.post(url, signedHeaders(body), body);
 
-    assertRejected(response, 413, "body too large: the limit is " + MAX_BODY + " bytes");
-    assertEquals("close", response.header("Connection"));
+    assertEquals(200, response.status(), response.toString());
+    assertEquals("quarantined", response.body().strip());
+    DeliveryRecord record = server.inbox().find("oversize-length").orElseThrow();
+    assertEquals(DeliveryStatus.QUARANTINED, record.status());
+    assertTrue(record.lastError().contains("too large: " + (MAX_BODY + 1) + " bytes"),
+        record.lastError());
+    assertTrue(record.lastError().contains(Digests.sha256Hex(body)), record.lastError());
+    assertArrayEquals(java.util.Arrays.copyOf(body, MAX_BODY), record.body());
+    assertNull(handlers.poll(200), "a quarantined event must not reach the handlers");
     assertServerStillWorks("after-oversize-length");
   }
 
   @Test
-  void anOversizeChunkedBodyIsRefusedAndTheServerKeepsWorking() throws Exception {
+  void aChunkedAuthenticBodyOverTheLimitIsQuarantinedToo() throws Exception {
     byte[] body = padded("oversize-chunked", MAX_BODY + 1);
 
     RawResponse response = SecurityRequests.postChunked(url, signedHeaders(body), body, 4096);
 
-    assertRejected(response, 413, "body too large: the limit is " + MAX_BODY + " bytes");
+    assertEquals(200, response.status(), response.toString());
+    assertEquals("quarantined", response.body().strip());
+    assertEquals(DeliveryStatus.QUARANTINED,
+        server.inbox().find("oversize-chunked").orElseThrow().status());
     assertServerStillWorks("after-oversize-chunked");
   }
 
   @Test
-  void anOversizeStreamedBodyFromHttpClientIsRefused() throws Exception {
-    byte[] body = padded("oversize-stream", 2 * MAX_BODY);
+  void aForgedBodyOverTheLimitIsUnauthorized() {
+    byte[] body = padded("oversize-forged", MAX_BODY + 1);
+
+    RawResponse response = SecurityRequests.post(url, List.of("Content-Type: application/json",
+        "X-CIO-Timestamp: " + NOW, "X-CIO-Signature: " + "0".repeat(64)), body);
+
+    assertRejected(response, 401, "signature mismatch");
+  }
+
+  @Test
+  void aDeclaredLengthOverTheHardCapIsRefusedBeforeReadingAndTheServerKeepsWorking()
+      throws Exception {
+    byte[] body = padded("over-cap-length", MAX_REQUEST + 1);
+
+    RawResponse response = SecurityRequests.post(url, signedHeaders(body), body);
+
+    assertRejected(response, 413, "body too large: the limit is " + MAX_REQUEST + " bytes");
+    assertEquals("close", response.header("Connection"));
+    assertServerStillWorks("after-over-cap-length");
+  }
+
+  @Test
+  void aChunkedBodyOverTheHardCapIsRefusedAndTheServerKeepsWorking() throws Exception {
+    byte[] body = padded("over-cap-chunked", MAX_REQUEST + 1);
+
+    RawResponse response = SecurityRequests.postChunked(url, signedHeaders(body), body, 4096);
+
+    assertRejected(response, 413, "body too large: the limit is " + MAX_REQUEST + " bytes");
+    assertServerStillWorks("after-over-cap-chunked");
+  }
+
+  @Test
+  void aStreamedBodyOverTheHardCapFromHttpClientIsRefused() throws Exception {
+    byte[] body = padded("oversize-stream", 2 * MAX_REQUEST);
     String timestamp = Long.toString(NOW);
     // ofInputStream has no length: HttpClient sends the body chunked.
     HttpRequest request = HttpRequest.newBuilder(url)
@@ -372,7 +455,7 @@ class WebhookSecurityTest {
 
   @ParameterizedTest(name = "10,000 nested {0}")
   @ValueSource(strings = {"arrays", "objects"})
-  void deeplyNestedJsonWithAValidSignatureIsABadRequest(String kind) {
+  void deeplyNestedJsonWithAValidSignatureIsQuarantined(String kind) throws Exception {
     String nested = kind.equals("arrays")
         ? "[".repeat(10_000) + "]".repeat(10_000)
         : "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
@@ -381,29 +464,33 @@ class WebhookSecurityTest {
 
     HttpResponse<String> response = client.send(body);
 
-    assertRejected(response, 400, "body exceeds a parsing limit");
+    assertQuarantined(response, "deep-" + kind, "nesting");
   }
 
   @Test
-  void aThousandDigitNumberWithAValidSignatureIsABadRequest() {
+  void aThousandDigitNumberWithAValidSignatureIsQuarantined() throws Exception {
     String body = envelope("huge-number", "{\"action_id\":" + "9".repeat(1_000) + "}");
 
     HttpResponse<String> response = client.send(body);
 
-    assertRejected(response, 400, "body exceeds a parsing limit");
+    assertQuarantined(response, "huge-number", "limit");
   }
 
   @Test
-  void aStringLongerThanTheParserAllowsIsABadRequestEvenWithinTheBodyLimit() throws Exception {
+  void aStringAsLongAsTheBodyLimitAllowsParses() throws Exception {
     ChannelHandlers bigHandlers = new ChannelHandlers();
     try (HookyServer big = start(builder -> builder
         .maxBodyBytes(HookyBuilder.DEFAULT_MAX_BODY_BYTES).handlers(bigHandlers))) {
       WebhookClient bigClient = new WebhookClient(big.url(), KEY, CLOCK);
-      String tooLong = envelope("huge-string",
-          "{\"content\":\"" + "x".repeat(EventParser.MAX_STRING_LENGTH + 1) + "\"}");
-      assertTrue(tooLong.length() <= HookyBuilder.DEFAULT_MAX_BODY_BYTES);
+      // 4.5 MiB of content: longer than any fixed string limit below the body limit would allow.
+      String longContent = envelope("huge-string",
+          "{\"content\":\"" + "x".repeat(EventParser.MAX_STRING_LENGTH + 512 * 1024) + "\"}");
+      assertTrue(longContent.length() <= HookyBuilder.DEFAULT_MAX_BODY_BYTES);
 
-      assertRejected(bigClient.send(tooLong), 400, "body exceeds a parsing limit");
+      HttpResponse<String> longResponse = bigClient.send(longContent);
+      assertEquals(200, longResponse.statusCode(), longResponse.body());
+      assertEquals("ok", longResponse.body().strip());
+      assertEquals("huge-string", bigHandlers.next().event().eventId());
 
       // A rendered email body of a megabyte (Body Content) is fine.
       String large = envelope("large-content",
@@ -426,28 +513,42 @@ class WebhookSecurityTest {
   }
 
   @Test
-  void malformedJsonWithAValidSignatureIsABadRequest() {
+  void malformedJsonWithAValidSignatureIsQuarantinedUnderItsEventId() throws Exception {
     HttpResponse<String> response = client.send("{\"event_id\": \"broken\", \"data\": {");
 
-    assertRejected(response, 400, "malformed JSON");
+    assertQuarantined(response, "broken", "malformed JSON");
   }
 
   @Test
-  void aJsonArrayIsABadRequest() {
-    HttpResponse<String> response = client.send("[" + event("array") + "]");
+  void aJsonArrayIsQuarantinedUnderTheHashOfItsBody() throws Exception {
+    String body = "[" + event("array") + "]";
 
-    assertRejected(response, 400, "body is not a JSON object");
+    HttpResponse<String> response = client.send(body);
+
+    assertQuarantined(response, "sha256:" + Digests.sha256Hex(bytes(body)), "not a JSON object");
+  }
+
+  @Test
+  void theSameQuarantinedBodyTwiceIsADuplicate() throws Exception {
+    String body = "{\"event_id\": \"broken-twice\", \"data\": [";
+
+    assertQuarantined(client.send(body), "broken-twice", "malformed JSON");
+    HttpResponse<String> again = client.send(body);
+
+    assertEquals(200, again.statusCode(), again.body());
+    assertEquals("duplicate", again.body().strip());
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"event_id", "object_type", "metric"})
-  void aMissingRequiredFieldIsABadRequestNamingIt(String field) {
+  void aMissingRequiredFieldIsQuarantinedNamingIt(String field) throws Exception {
     String body = event("missing-" + field).replaceFirst("\"" + field + "\":\"[^\"]*\",?", "");
     assertFalse(body.contains("\"" + field + "\""), body);
 
     HttpResponse<String> response = client.send(body);
 
-    assertRejected(response, 400, "missing " + field);
+    assertQuarantined(response, field.equals("event_id")
+        ? "sha256:" + Digests.sha256Hex(bytes(body)) : "missing-" + field, "missing " + field);
   }
 
   // ---------------------------------------------------------------- duplicates
@@ -600,15 +701,13 @@ class WebhookSecurityTest {
   @Test
   void everyRefusalIsShortPlainTextWithoutAStackTrace() {
     byte[] body = bytes(event("refusals"));
-    byte[] tooLarge = padded("refusals-large", MAX_BODY + 10);
+    byte[] tooLarge = padded("refusals-large", MAX_REQUEST + 10);
     List<RawResponse> refusals = List.of(
         SecurityRequests.post(url, List.of("X-CIO-Timestamp: " + NOW,
             "X-CIO-Signature: " + "0".repeat(64)), body),
         SecurityRequests.post(url, List.of("X-CIO-Timestamp: " + NOW,
             "X-CIO-Signature: " + "\u0663".repeat(64)), body),
         SecurityRequests.post(url, List.of(), body),
-        SecurityRequests.post(url, signedHeaders(bytes("{\"a\":")), bytes("{\"a\":")),
-        SecurityRequests.post(url, signedHeaders(bytes("[1]")), bytes("[1]")),
         SecurityRequests.post(url, signedHeaders(tooLarge), tooLarge),
         SecurityRequests.post(url, List.of("Content-Type: text/html"), body),
         SecurityRequests.request("GET", url, List.of()),
@@ -628,9 +727,11 @@ class WebhookSecurityTest {
     assertEquals(VECTOR_SIGNATURE_OF_KEY_2,
         Signatures.sign("topsecret2", Long.toString(NOW), bytes(VECTOR_BODY)));
 
-    // Authentic, but not a Customer.io event: it gets past the signature check to the parser.
+    // Authentic, but not a Customer.io event: it gets past the signature check to the parser,
+    // which cannot make an event of it, so it is kept in quarantine.
     HttpResponse<String> verified = post(VECTOR_BODY, Long.toString(NOW), VECTOR_SIGNATURE);
-    assertRejected(verified, 400, "missing event_id");
+    assertEquals(200, verified.statusCode(), verified.body());
+    assertEquals("quarantined", verified.body().strip());
 
     HttpResponse<String> otherKey = post(VECTOR_BODY, Long.toString(NOW),
         VECTOR_SIGNATURE_OF_KEY_2);
@@ -653,12 +754,13 @@ class WebhookSecurityTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("authenticBodiesTheParserChokesOn")
-  void authenticBodiesTheParserCannotReadAreABadRequestNotAServerError(String description,
+  void authenticBodiesTheParserCannotReadAreQuarantinedNotAServerError(String description,
       byte[] body) {
     HttpResponse<String> response = client.post(body, "X-CIO-Timestamp", Long.toString(NOW),
         "X-CIO-Signature", Signatures.sign(KEY, Long.toString(NOW), body));
 
-    assertRejected(response, 400, "");
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("quarantined", response.body().strip());
   }
 
   // ---------------------------------------------------------------- helpers
@@ -715,6 +817,22 @@ class WebhookSecurityTest {
     Received received = handlers.next();
     assertEquals(eventId, received.event().eventId(), "the handler ran for another event");
     return received;
+  }
+
+  /**
+   * Answered {@code 200 quarantined}, kept in the inbox under {@code key} with a reason naming
+   * {@code reason}, and handed to no handler.
+   */
+  private void assertQuarantined(HttpResponse<String> response, String key, String reason)
+      throws InterruptedException {
+    assertEquals(200, response.statusCode(), response.body());
+    assertEquals("quarantined", response.body().strip());
+    DeliveryRecord record = server.inbox().find(key).orElseThrow(
+        () -> new AssertionError("nothing kept under " + key));
+    assertEquals(DeliveryStatus.QUARANTINED, record.status());
+    assertTrue(record.lastError().contains(reason),
+        "expected \"" + reason + "\" in the reason: " + record.lastError());
+    assertNull(handlers.poll(200), "a quarantined event must not reach the handlers");
   }
 
   private void assertServerStillWorks(String eventId) throws InterruptedException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hooky.runtime.testing.Signatures;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -339,6 +340,115 @@ class SignatureVerifierTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  // ---------------------------------------------------------------- streaming and windows
+
+  @Test
+  void aBodyFedInChunksVerifiesLikeTheWholeBody() {
+    for (int split = 0; split <= BODY.length; split += 7) {
+      SignatureVerifier.Check check = verifier.begin(TIMESTAMP, SIGNATURE);
+      check.update(ByteBuffer.wrap(BODY, 0, split));
+      check.update(ByteBuffer.wrap(BODY, split, BODY.length - split));
+
+      assertEquals(new Verification(true, "", 0, 0), check.finish(), "split at " + split);
+    }
+  }
+
+  @Test
+  void updateLeavesTheCallersBufferPositionAlone() {
+    SignatureVerifier.Check check = verifier.begin(TIMESTAMP, SIGNATURE);
+    ByteBuffer buffer = ByteBuffer.wrap(BODY);
+
+    check.update(buffer);
+
+    assertEquals(0, buffer.position());
+    assertTrue(check.finish().verified());
+  }
+
+  @Test
+  void aCheckCannotBeFedOrFinishedTwiceAfterItsVerdict() {
+    SignatureVerifier.Check check = verifier.begin(TIMESTAMP, SIGNATURE);
+    check.update(ByteBuffer.wrap(BODY));
+    check.finish();
+
+    assertThrows(IllegalStateException.class, () -> check.update(ByteBuffer.wrap(BODY)));
+    assertThrows(IllegalStateException.class, check::finish);
+  }
+
+  @Test
+  void reusedMacsCarryNothingFromOneRequestToTheNext() {
+    SignatureVerifier both = verifier(KEY, KEY_2);
+    for (int i = 0; i < 5; i++) {
+      SignatureVerifier.Check forged = both.begin(TIMESTAMP, "0".repeat(64));
+      forged.update(ByteBuffer.wrap(BODY, 0, 10)); // abandoned half-way
+      SignatureVerifier.Check mismatch = both.begin(TIMESTAMP, "1".repeat(64));
+      mismatch.update(ByteBuffer.wrap(BODY));
+      assertFalse(mismatch.finish().verified());
+
+      assertEquals(1, both.verify(TIMESTAMP, SIGNATURE_OF_KEY_2, BODY).keyIndex());
+      assertEquals(0, both.verify(TIMESTAMP, SIGNATURE, BODY).keyIndex());
+    }
+  }
+
+  @Test
+  void beginRefusesHeadersThatMalformedHeadersRefuses() {
+    assertThrows(IllegalArgumentException.class, () -> verifier.begin("soon", SIGNATURE));
+    assertThrows(IllegalArgumentException.class, () -> verifier.begin(TIMESTAMP, "abc"));
+  }
+
+  @Test
+  void malformedHeadersNamesWhatIsWrongWithoutABody() {
+    assertEquals("missing X-CIO-Timestamp header",
+        SignatureVerifier.malformedHeaders(null, SIGNATURE));
+    assertEquals("missing X-CIO-Signature header",
+        SignatureVerifier.malformedHeaders(TIMESTAMP, " "));
+    assertEquals("malformed X-CIO-Signature: expected 64 hex characters, got 3 characters",
+        SignatureVerifier.malformedHeaders(TIMESTAMP, "abc"));
+    assertEquals("malformed X-CIO-Timestamp: expected unix seconds",
+        SignatureVerifier.malformedHeaders("1715784949000000", SIGNATURE));
+    assertEquals(null, SignatureVerifier.malformedHeaders("999999999999", SIGNATURE));
+  }
+
+  @Test
+  void thePastAndFutureTolerancesAreSeparate() {
+    SignatureVerifier days = new SignatureVerifier(List.of(KEY), Duration.ofDays(8),
+        Duration.ofMinutes(5), CLOCK, () -> Instant.MIN);
+    String weekOld = Long.toString(NOW - Duration.ofDays(7).toSeconds());
+    String eightDaysOld = Long.toString(NOW - Duration.ofDays(8).toSeconds());
+    String tooOld = Long.toString(NOW - Duration.ofDays(8).toSeconds() - 1);
+    String fiveMinutesAhead = Long.toString(NOW + 300);
+    String tooFarAhead = Long.toString(NOW + 301);
+
+    assertTrue(days.verify(weekOld, sign(KEY, weekOld), BODY).verified());
+    assertTrue(days.verify(eightDaysOld, sign(KEY, eightDaysOld), BODY).verified());
+    assertEquals("stale timestamp: 691201 s old",
+        days.verify(tooOld, sign(KEY, tooOld), BODY).reason());
+    assertTrue(days.verify(fiveMinutesAhead, sign(KEY, fiveMinutesAhead), BODY).verified());
+    assertEquals("timestamp in the future: 301 s ahead",
+        days.verify(tooFarAhead, sign(KEY, tooFarAhead), BODY).reason());
+    assertEquals(300, days.futureToleranceSeconds());
+    assertEquals(691200, days.toleranceSeconds());
+  }
+
+  @Test
+  void aTimestampBeforeWhatDeduplicationRemembersIsStaleWhateverTheTolerance() {
+    Instant rememberedSince = Instant.ofEpochSecond(NOW - 3600);
+    SignatureVerifier bounded = new SignatureVerifier(List.of(KEY), Duration.ofDays(8),
+        Duration.ofMinutes(5), CLOCK, () -> rememberedSince);
+    String atTheEdge = Long.toString(NOW - 3600);
+    String justBefore = Long.toString(NOW - 3601);
+
+    assertTrue(bounded.verify(atTheEdge, sign(KEY, atTheEdge), BODY).verified());
+    Verification refused = bounded.verify(justBefore, sign(KEY, justBefore), BODY);
+    assertEquals(new Verification(false, "stale timestamp: 3601 s old, older than the event ids"
+        + " de-duplication still remembers", 0, 3601), refused);
+  }
+
+  @Test
+  void aFutureToleranceOfZeroWithAPastToleranceIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new SignatureVerifier(List.of(KEY),
+        Duration.ofDays(1), Duration.ZERO, CLOCK, () -> Instant.MIN));
   }
 
   // ---------------------------------------------------------------- helpers
