@@ -505,7 +505,8 @@ public final class HookyBuilder {
       return SqlInboxes.postgres(inboxDataSource, settings);
     }
     if (inboxSpec.equals("memory")) {
-      return new MemoryInbox(inboxCapacity, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, retryPolicy, clock);
+      return new MemoryInbox(inboxCapacity, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, retryPolicy, parser,
+          clock);
     }
     if (inboxSpec.startsWith("sqlite:")) {
       return SqlInboxes.sqlite(Path.of(inboxSpec.substring("sqlite:".length())), settings);

@@ -16,7 +16,13 @@ public interface Inbox extends AutoCloseable {
   /**
    * Stores {@code delivery} (durably, where the implementation is durable) before returning. A
    * delivery whose {@code event_id} the inbox already holds is a {@link AppendResult#DUPLICATE}
-   * and changes nothing.
+   * and changes nothing. A {@linkplain InboundDelivery#quarantined() quarantined} delivery is
+   * stored with status {@link DeliveryStatus#QUARANTINED} and its reason as {@link
+   * DeliveryRecord#lastError()}, and is never claimed.
+   *
+   * <p>An {@code event_id} holding characters a database cannot store (NUL, lone surrogates) is
+   * stored under {@link StoredText#key}, in every inbox alike; {@link #find} and {@link #replay}
+   * accept either form.
    */
   AppendResult append(InboundDelivery delivery);
 
@@ -39,7 +45,9 @@ public interface Inbox extends AutoCloseable {
 
   /**
    * Makes the delivery with {@code eventId} due again now, whatever its status, recording the
-   * replay; its handlers all run again.
+   * replay; its handlers all run again. A quarantined delivery's body is parsed again with the
+   * running version's parser: if it parses now, it becomes due with its typed event; if not, it
+   * stays quarantined with the new reason (and the replay is recorded with it).
    *
    * @return whether the inbox holds such a delivery
    */
@@ -47,6 +55,13 @@ public interface Inbox extends AutoCloseable {
 
   /** Replays every dead letter received at or after {@code since}; returns how many. */
   int replayDeadLetters(Instant since);
+
+  /**
+   * Parses the body of every quarantined delivery received at or after {@code since} again, as
+   * {@link #replay} does; returns how many parse now and so became due. The others stay
+   * quarantined with the parser's new reason.
+   */
+  int replayQuarantined(Instant since);
 
   /** The delivery with {@code eventId}, with its body and history. */
   Optional<DeliveryRecord> find(String eventId);
@@ -56,7 +71,8 @@ public interface Inbox extends AutoCloseable {
 
   /**
    * Deletes handled and unhandled deliveries finished before {@code cutoff}; returns how many.
-   * Their event ids are forgotten, so a later resend of one is accepted again.
+   * Their event ids are forgotten, so a later resend of one is accepted again. Dead letters and
+   * quarantined deliveries stay: they wait for a replay.
    */
   int purge(Instant cutoff);
 

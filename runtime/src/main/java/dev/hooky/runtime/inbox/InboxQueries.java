@@ -5,7 +5,11 @@ import dev.hooky.customerio.event.CustomerIoEvent;
 import dev.hooky.customerio.event.MessageEvent;
 import java.time.Instant;
 
-/** The filter semantics of {@link DeliveryQuery}, for inboxes that filter in Java. */
+/**
+ * The filter semantics of {@link DeliveryQuery}, for inboxes that filter in Java, and the columns
+ * every inbox extracts from an event. Those are {@linkplain StoredText#clean cleaned} as a SQL inbox
+ * stores them, and {@code null} for a quarantined delivery, which has no event.
+ */
 public final class InboxQueries {
   private InboxQueries() {}
 
@@ -15,15 +19,17 @@ public final class InboxQueries {
     if (query.status() != null && query.status() != status) {
       return false;
     }
-    if (query.eventName() != null && !nameMatches(query.eventName(), eventName)) {
+    if (query.eventName() != null && !nameMatches(StoredText.clean(query.eventName()), eventName)) {
       return false;
     }
-    if (query.customerId() != null && !query.customerId().equals(customerId(delivery.event()))
-        && !query.customerId().equals(customerEmail(delivery.event()))) {
+    String customer = StoredText.clean(query.customerId());
+    if (customer != null && !customer.equals(customerId(delivery.event()))
+        && !customer.equals(customerEmail(delivery.event()))) {
       return false;
     }
-    if (query.text() != null && !delivery.eventId().startsWith(query.text())
-        && !String.valueOf(deliveryId(delivery.event())).startsWith(query.text())) {
+    String text = StoredText.clean(query.text());
+    if (text != null && !delivery.eventId().startsWith(text)
+        && !String.valueOf(deliveryId(delivery.event())).startsWith(text)) {
       return false;
     }
     if (query.since() != null && receivedAt.isBefore(query.since())) {
@@ -34,23 +40,32 @@ public final class InboxQueries {
 
   /** The person's id: {@code identifiers.id}, else the older {@code customer_id}. */
   public static String customerId(CustomerIoEvent event) {
-    return event.identifiers().id() != null ? event.identifiers().id() : event.customerId();
+    if (event == null) {
+      return null;
+    }
+    return StoredText.clean(
+        event.identifiers().id() != null ? event.identifiers().id() : event.customerId());
   }
 
   /** The person's email address, when the event tells it. */
   public static String customerEmail(CustomerIoEvent event) {
-    if (event.identifiers().email() != null) {
-      return event.identifiers().email();
+    if (event == null) {
+      return null;
     }
-    return event instanceof CustomerEvent ? ((CustomerEvent) event).emailAddress() : null;
+    if (event.identifiers().email() != null) {
+      return StoredText.clean(event.identifiers().email());
+    }
+    return event instanceof CustomerEvent
+        ? StoredText.clean(((CustomerEvent) event).emailAddress()) : null;
   }
 
   /** The message's {@code delivery_id}, when the event has one. */
   public static String deliveryId(CustomerIoEvent event) {
     if (event instanceof MessageEvent) {
-      return ((MessageEvent) event).deliveryId();
+      return StoredText.clean(((MessageEvent) event).deliveryId());
     }
-    return event instanceof CustomerEvent ? ((CustomerEvent) event).deliveryId() : null;
+    return event instanceof CustomerEvent
+        ? StoredText.clean(((CustomerEvent) event).deliveryId()) : null;
   }
 
   /** {@code email_*} matches every name starting with {@code email_}; else names must be equal. */

@@ -1,5 +1,6 @@
 package dev.hooky.runtime.inbox;
 
+import dev.hooky.runtime.parse.EventParser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  * <strong>a crash or restart loses every delivery not yet handled</strong>: for tests, and for users
  * who accept that. Event ids are remembered for de-duplication within the window (and up to a
  * number of them); finished deliveries are kept for Live Logs up to a limit, oldest dropped first.
+ * Quarantined deliveries are finished as soon as they arrive: they count towards that limit, not
+ * towards the capacity.
  *
  * <p>{@link #append}, called by every request thread, takes no lock shared with the workers: new
  * deliveries go to a lock-free queue that {@link #claim} drains. Everything else (claims, outcomes,
@@ -49,6 +52,7 @@ public final class MemoryInbox implements Inbox {
 
   private final int capacity;
   private final RetryPolicy retryPolicy;
+  private final EventParser parser;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition appended = lock.newCondition();
@@ -77,28 +81,35 @@ public final class MemoryInbox implements Inbox {
    * @param capacity how many deliveries may wait; beyond that {@link #append} answers FULL
    * @param dedupWindow how long an accepted {@code event_id} is remembered
    * @param dedupMaxEntries how many ids are remembered at most (the oldest go first)
+   * @param parser parses quarantined bodies again when they are replayed
    */
   public MemoryInbox(int capacity, Duration dedupWindow, int dedupMaxEntries,
-      RetryPolicy retryPolicy, Clock clock) {
+      RetryPolicy retryPolicy, EventParser parser, Clock clock) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);
     }
     this.capacity = capacity;
     this.retryPolicy = retryPolicy;
+    this.parser = parser;
     this.clock = clock;
     this.seen = new RecentEventIds(dedupWindow, dedupMaxEntries, clock);
   }
 
   /** An inbox with the default retry policy. */
-  public MemoryInbox(int capacity, Duration dedupWindow, int dedupMaxEntries, Clock clock) {
-    this(capacity, dedupWindow, dedupMaxEntries, RetryPolicy.DEFAULT, clock);
+  public MemoryInbox(int capacity, Duration dedupWindow, int dedupMaxEntries, EventParser parser,
+      Clock clock) {
+    this(capacity, dedupWindow, dedupMaxEntries, RetryPolicy.DEFAULT, parser, clock);
   }
 
   @Override
-  public AppendResult append(InboundDelivery delivery) {
+  public AppendResult append(InboundDelivery received) {
     Instant now = clock.instant();
+    InboundDelivery delivery = storable(received);
     if (seen.contains(delivery.eventId())) {
       return AppendResult.DUPLICATE;
+    }
+    if (delivery.quarantined()) {
+      return quarantine(delivery, now);
     }
     if (!reserveRoom()) {
       return AppendResult.FULL;
@@ -123,6 +134,40 @@ public final class MemoryInbox implements Inbox {
       }
     }
     return AppendResult.ACCEPTED;
+  }
+
+  /** Keeps a quarantined delivery, finished at once: it never waits for a claim. */
+  private AppendResult quarantine(InboundDelivery delivery, Instant now) {
+    if (!seen.addIfAbsent(delivery.eventId())) {
+      return AppendResult.DUPLICATE;
+    }
+    Entry entry = new Entry(nextId.getAndIncrement(), delivery, now);
+    entry.queued = false;
+    entry.status = DeliveryStatus.QUARANTINED;
+    entry.lastError = StoredText.clean(delivery.quarantineReason());
+    lock.lock();
+    try {
+      byId.put(entry.id, entry);
+      byEventId.put(delivery.eventId(), entry);
+      finish();
+    } finally {
+      lock.unlock();
+    }
+    return AppendResult.ACCEPTED;
+  }
+
+  /**
+   * {@code delivery} under the key and name a SQL inbox would store, so that all inboxes agree
+   * (errors and reasons are cleaned alike).
+   */
+  private static InboundDelivery storable(InboundDelivery delivery) {
+    String key = StoredText.key(delivery.eventId());
+    String name = StoredText.clean(delivery.eventName());
+    if (key.equals(delivery.eventId()) && name.equals(delivery.eventName())) {
+      return delivery;
+    }
+    return new InboundDelivery(key, name, delivery.receivedAt(), delivery.headers(),
+        delivery.body(), delivery.event(), delivery.quarantineReason());
   }
 
   /** Counts one more waiting delivery, unless the inbox is full. */
@@ -225,7 +270,8 @@ public final class MemoryInbox implements Inbox {
       record(entry, claim, outcomes);
       entry.inFlight = false;
       outcomes.stream().filter(o -> !o.succeeded()).reduce((first, second) -> second)
-          .ifPresent(last -> entry.lastError = last.handler() + ": " + last.error());
+          .ifPresent(last ->
+              entry.lastError = StoredText.clean(last.handler() + ": " + last.error()));
       if (retryPolicy.retries(claim.attempt())) {
         entry.status = DeliveryStatus.RETRYING;
         entry.nextAttemptAt = clock.instant().plus(retryPolicy.delay(claim.attempt()));
@@ -258,11 +304,15 @@ public final class MemoryInbox implements Inbox {
   public boolean replay(String eventId) {
     lock.lock();
     try {
-      Entry entry = byEventId.get(eventId);
+      Entry entry = byEventId.get(StoredText.key(eventId));
       if (entry == null) {
         return false;
       }
-      requeue(entry);
+      if (entry.status == DeliveryStatus.QUARANTINED) {
+        parseAgain(entry);
+      } else {
+        requeue(entry);
+      }
       return true;
     } finally {
       lock.unlock();
@@ -286,11 +336,48 @@ public final class MemoryInbox implements Inbox {
     }
   }
 
+  @Override
+  public int replayQuarantined(Instant since) {
+    lock.lock();
+    try {
+      int parsed = 0;
+      for (Entry entry : List.copyOf(byId.values())) {
+        if (entry.status == DeliveryStatus.QUARANTINED && !entry.receivedAt.isBefore(since)
+            && parseAgain(entry)) {
+          parsed++;
+        }
+      }
+      return parsed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Parses a quarantined entry's body again: queued for the handlers if it parses now, else kept
+   * with the new reason. Under the lock; returns whether it parsed.
+   */
+  private boolean parseAgain(Entry entry) {
+    InboundDelivery again = Quarantine.parseAgain(parser, entry.delivery);
+    if (!again.quarantined()) {
+      entry.delivery = again;
+      requeue(entry);
+      return true;
+    }
+    entry.lastError = StoredText.clean(again.quarantineReason());
+    recordReplay(entry, clock.instant(), entry.lastError);
+    return false;
+  }
+
+  private void recordReplay(Entry entry, Instant now, String error) {
+    entry.history.add(new AttemptRecord(entry.attempts, AttemptRecord.REPLAY, now, Duration.ZERO,
+        error));
+    entry.replays++;
+  }
+
   private void requeue(Entry entry) {
     Instant now = clock.instant();
-    entry.history.add(new AttemptRecord(entry.attempts, AttemptRecord.REPLAY, now, Duration.ZERO,
-        null));
-    entry.replays++;
+    recordReplay(entry, now, null);
     entry.succeeded = Set.of();
     entry.lastError = null;
     entry.handledAt = null;
@@ -321,7 +408,8 @@ public final class MemoryInbox implements Inbox {
   public Optional<DeliveryRecord> find(String eventId) {
     lock.lock();
     try {
-      return Optional.ofNullable(byEventId.get(eventId)).map(entry -> entry.toRecord(true));
+      return Optional.ofNullable(byEventId.get(StoredText.key(eventId)))
+          .map(entry -> entry.toRecord(true));
     } finally {
       lock.unlock();
     }
@@ -382,6 +470,17 @@ public final class MemoryInbox implements Inbox {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here: the start of the de-duplication window, or, once more ids arrived within it than
+   * this inbox remembers, just after the newest id it had to forget.
+   */
+  @Override
+  public Instant rememberedSince() {
+    return seen.rememberedSince();
+  }
+
   /** Deliveries due now or later, not counting those being handled right now. */
   @Override
   public int depth() {
@@ -404,7 +503,8 @@ public final class MemoryInbox implements Inbox {
   /** One delivery and its state. */
   private static final class Entry {
     final long id;
-    final InboundDelivery delivery;
+    /** Replaced once, when a replay parses a quarantined body. */
+    InboundDelivery delivery;
     final Instant receivedAt;
     final List<AttemptRecord> history = new ArrayList<>();
     DeliveryStatus status = DeliveryStatus.PENDING;

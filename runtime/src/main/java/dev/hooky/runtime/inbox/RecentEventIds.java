@@ -2,6 +2,7 @@ package dev.hooky.runtime.inbox;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,8 @@ public final class RecentEventIds {
   private final Queue<Added> order = new ConcurrentLinkedQueue<>();
   /** One thread forgets at a time; the others go on (forgetting is housekeeping). */
   private final ReentrantLock forgetting = new ReentrantLock();
+  /** When the newest id forgotten for want of room was added; MIN_VALUE while none was. */
+  private volatile long lastEvictedAt = Long.MIN_VALUE;
 
   private record Added(String id, long at) {}
 
@@ -60,6 +63,18 @@ public final class RecentEventIds {
     order.add(new Added(id, now));
   }
 
+  /**
+   * Every id added at or after this instant is still here: the window's start, or, once ids have
+   * been forgotten to make room, one millisecond after the newest of those was added (whichever
+   * is later). Ids are forgotten oldest first, so everything added after it is still here.
+   */
+  public Instant rememberedSince() {
+    long windowStart = clock.millis() - windowMillis;
+    long evicted = lastEvictedAt;
+    return Instant.ofEpochMilli(evicted == Long.MIN_VALUE ? windowStart
+        : Math.max(windowStart, evicted + 1));
+  }
+
   private boolean expired(long addedAt, long now) {
     return now - addedAt > windowMillis;
   }
@@ -77,6 +92,10 @@ public final class RecentEventIds {
         }
         order.poll(); // the head still: only the thread holding the lock takes from the queue
         // An id added again since is newer than this add: it stays.
+        if (!expired(oldest.at(), now) && Long.valueOf(oldest.at()).equals(ids.get(oldest.id()))) {
+          // Said before the id goes, so that rememberedSince() never promises it.
+          lastEvictedAt = Math.max(lastEvictedAt, oldest.at());
+        }
         ids.remove(oldest.id(), oldest.at());
       }
     } finally {

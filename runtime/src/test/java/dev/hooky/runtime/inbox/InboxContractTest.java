@@ -1,11 +1,13 @@
 package dev.hooky.runtime.inbox;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hooky.customerio.CustomerIoEventType;
+import dev.hooky.customerio.event.EmailEvent;
 import dev.hooky.customerio.event.SmsEvent;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.parse.MalformedEventException;
@@ -321,6 +323,213 @@ public abstract class InboxContractTest {
         "a purged event id is forgotten");
   }
 
+  // --- quarantine ---
+
+  @Test
+  void aQuarantinedDeliveryIsKeptRawWithItsReasonAndNeverClaimed() throws Exception {
+    byte[] body = "{\"event_id\": \"q-1\", \"object_type\": [".getBytes(StandardCharsets.UTF_8);
+    InboundDelivery quarantined = quarantined("q-1", "unknown", body, "malformed JSON: cut short");
+
+    assertEquals(AppendResult.ACCEPTED, inbox.append(quarantined));
+    assertEquals(AppendResult.DUPLICATE, inbox.append(quarantined), "de-duplicated by its key");
+    assertEquals(0, inbox.depth(), "nothing waits for a handler");
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
+    clock.advance(Duration.ofDays(1));
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "not later either");
+
+    DeliveryRecord record = inbox.find("q-1").orElseThrow();
+    assertEquals(DeliveryStatus.QUARANTINED, record.status());
+    assertEquals("malformed JSON: cut short", record.lastError());
+    assertEquals("unknown", record.eventName());
+    assertNull(record.customerId());
+    assertArrayEquals(body, record.body());
+    assertEquals(List.of("sig"), record.headers().get("X-CIO-Signature"));
+  }
+
+  @Test
+  void quarantinedDeliveriesAreListedByStatusAndEveryFilterCopesWithThem() throws Exception {
+    inbox.append(delivery("parsed", "alice"));
+    inbox.append(quarantined("sha256:" + "ab".repeat(32), "unknown", "[]", "body is not a JSON"
+        + " object"));
+    inbox.append(quarantined("q-named", "email_sent", "{\"event_id\":\"q-named\"}",
+        "missing data"));
+
+    assertEquals(List.of("q-named", "sha256:" + "ab".repeat(32)),
+        recordIds(query(DeliveryStatus.QUARANTINED, null, null, null)));
+    assertEquals(List.of("q-named", "sha256:" + "ab".repeat(32), "parsed"),
+        recordIds(inbox.query(DeliveryQuery.latest(10))));
+    assertEquals(List.of("parsed"), recordIds(query(null, null, "alice", null)));
+    assertEquals(List.of("q-named"), recordIds(query(null, "email_*", null, null)));
+    assertEquals(List.of("q-named"), recordIds(text("q-")));
+    assertEquals(List.of("sha256:" + "ab".repeat(32)), recordIds(text("sha256:")));
+  }
+
+  @Test
+  void quarantinedDeliveriesStayAsDeadLettersDoWhenFinishedOnesArePurged() throws Exception {
+    inbox.append(quarantined("q-old", "unknown", "nope", "malformed JSON"));
+    inbox.append(delivery("done", "1"));
+    inbox.complete(claimOnly("done"), List.of(ok("h")));
+    clock.advance(Duration.ofDays(30));
+
+    assertEquals(1, inbox.purge(clock.instant()));
+
+    assertEquals(DeliveryStatus.QUARANTINED, inbox.find("q-old").orElseThrow().status());
+  }
+
+  @Test
+  void aReplayedQuarantinedBodyThatParsesNowReachesTheHandlersWithItsEvent() throws Exception {
+    // As if an older version could not read it: the body is a valid sms_delivered.
+    byte[] body = delivery("later", "alice").body();
+    inbox.append(quarantined("later", "unknown", body, "a shape this version did not know"));
+
+    assertTrue(inbox.replay("later"));
+
+    DeliveryRecord pending = inbox.find("later").orElseThrow();
+    assertEquals(DeliveryStatus.PENDING, pending.status());
+    assertNull(pending.lastError());
+    assertEquals(1, pending.replays());
+    assertEquals("sms_delivered", pending.eventName());
+    assertEquals("alice", pending.customerId(), "the columns taken from the event are filled in");
+    assertEquals(List.of("later"), recordIds(query(null, null, "alice", null)));
+    assertTrue(handlers(pending.history()).contains(AttemptRecord.REPLAY));
+    assertEquals(1, inbox.depth());
+
+    Claim claim = inbox.claim(10, Duration.ZERO).get(0);
+    assertEquals("later", claim.delivery().eventId());
+    assertFalse(claim.delivery().quarantined());
+    SmsEvent event = (SmsEvent) claim.delivery().event();
+    assertEquals("alice", event.identifiers().id());
+    assertEquals("sms_delivered", claim.delivery().eventName());
+    inbox.complete(claim, List.of(ok("H.h(SmsEvent)")));
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("later").orElseThrow().status());
+  }
+
+  @Test
+  void aReplayedQuarantinedBodyThatStillDoesNotParseStaysWithTheNewReason() throws Exception {
+    inbox.append(quarantined("broken", "unknown", "{\"event_id\":\"broken\",", "old reason"));
+
+    assertTrue(inbox.replay("broken"));
+
+    DeliveryRecord record = inbox.find("broken").orElseThrow();
+    assertEquals(DeliveryStatus.QUARANTINED, record.status());
+    assertTrue(record.lastError().startsWith("malformed JSON"), record.lastError());
+    assertEquals(1, record.replays());
+    assertEquals(List.of(AttemptRecord.REPLAY), handlers(record.history()));
+    assertEquals(record.lastError(), record.history().get(0).error());
+    assertEquals(0, inbox.depth());
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
+  }
+
+  @Test
+  void aBodyCutAtTheSizeLimitIsNeverParsedAgain() throws Exception {
+    // Its first bytes happen to be a whole event: still not one to hand to the handlers.
+    byte[] firstBytes = delivery("cut", "1").body();
+    inbox.append(quarantined("cut", "unknown", firstBytes, "too large: 6291456 bytes"));
+
+    assertTrue(inbox.replay("cut"));
+
+    DeliveryRecord record = inbox.find("cut").orElseThrow();
+    assertEquals(DeliveryStatus.QUARANTINED, record.status());
+    assertEquals("too large: 6291456 bytes", record.lastError());
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
+  }
+
+  @Test
+  void quarantinedDeliveriesSinceATimeAreParsedAgainTogether() throws Exception {
+    inbox.append(quarantined("q-before", "unknown", delivery("q-before", "1").body(), "old"));
+    clock.advance(Duration.ofHours(1));
+    Instant since = clock.instant();
+    inbox.append(quarantined("q-parses", "unknown", delivery("q-parses", "1").body(), "old"));
+    inbox.append(quarantined("q-broken", "unknown", "{", "old"));
+    deadLetter("dead");
+
+    assertEquals(1, inbox.replayQuarantined(since), "how many parse now");
+
+    assertEquals("old", inbox.find("q-before").orElseThrow().lastError(), "before since");
+    assertEquals(DeliveryStatus.QUARANTINED, inbox.find("q-before").orElseThrow().status());
+    assertEquals(DeliveryStatus.PENDING, inbox.find("q-parses").orElseThrow().status());
+    DeliveryRecord broken = inbox.find("q-broken").orElseThrow();
+    assertEquals(DeliveryStatus.QUARANTINED, broken.status());
+    assertTrue(broken.lastError().startsWith("malformed JSON"), broken.lastError());
+    assertEquals(DeliveryStatus.DEAD, inbox.find("dead").orElseThrow().status(),
+        "dead letters have replays of their own");
+    assertEquals(List.of("q-parses"), ids(inbox.claim(10, Duration.ZERO)));
+  }
+
+  @Test
+  void replayingDeadLettersLeavesQuarantinedDeliveriesAlone() throws Exception {
+    inbox.append(quarantined("q", "unknown", delivery("q", "1").body(), "old"));
+    deadLetter("dead");
+
+    assertEquals(1, inbox.replayDeadLetters(T0));
+
+    assertEquals(DeliveryStatus.QUARANTINED, inbox.find("q").orElseThrow().status());
+  }
+
+  // --- content no database refuses ---
+
+  @Test
+  void nulAndLoneSurrogatesInTheBodyNeverFailAnAppendAndDeDuplicationStaysExact()
+      throws Exception {
+    // JSON escapes put these very characters into the parsed strings.
+    InboundDelivery nul = odd("e\\u0000nul", "cust\\u0000omer", "del\\u0000ivery",
+        "Hi \\u0000 there");
+    InboundDelivery high = odd("e\\ud800nul", "cust\\udc00omer", "del\\udfffivery",
+        "Hi \\ud83d there");
+    InboundDelivery replacement = odd("e\\ufffdnul", "x", "y", "z");
+    InboundDelivery pair = odd("e\\ud83d\\ude00nul", "x", "y", "z");
+    assertEquals("e\u0000nul", nul.eventId(), "the parser kept the NUL");
+
+    for (InboundDelivery delivery : List.of(nul, high, replacement, pair)) {
+      assertEquals(AppendResult.ACCEPTED, inbox.append(delivery), delivery.eventId());
+    }
+    for (InboundDelivery delivery : List.of(nul, high, replacement, pair)) {
+      assertEquals(AppendResult.DUPLICATE, inbox.append(delivery), delivery.eventId());
+    }
+    assertEquals(4, inbox.depth(), "four different ids, four deliveries");
+
+    DeliveryRecord stored = inbox.find(nul.eventId()).orElseThrow();
+    assertEquals(StoredText.key(nul.eventId()), stored.eventId());
+    assertTrue(stored.eventId().startsWith("e\ufffdnul~sha256:"), stored.eventId());
+    assertEquals("cust\ufffdomer", stored.customerId());
+    assertEquals(stored.eventId(), inbox.find(stored.eventId()).orElseThrow().eventId(),
+        "the stored key finds it too");
+    assertEquals("e\ud83d\ude00nul", inbox.find("e\ud83d\ude00nul").orElseThrow().eventId(),
+        "a valid pair is stored as it is");
+    // Filters compare cleaned text: NUL and lone surrogates alike stand for U+FFFD.
+    List<String> both = List.of(StoredText.key(high.eventId()), stored.eventId());
+    assertEquals(both, recordIds(query(null, null, "cust\u0000omer", null)));
+    assertEquals(both, recordIds(text("del\u0000iv")), "by delivery id");
+
+    Map<String, InboundDelivery> claimed = new java.util.HashMap<>();
+    for (Claim claim : inbox.claim(10, Duration.ZERO)) {
+      claimed.put(claim.delivery().eventId(), claim.delivery());
+    }
+    EmailEvent event = (EmailEvent) claimed.get(stored.eventId()).event();
+    assertEquals("e\u0000nul", event.eventId(), "handlers get every character of the body");
+    assertEquals("cust\u0000omer", event.identifiers().id());
+    assertEquals("del\u0000ivery", event.deliveryId());
+    assertEquals("Hi \u0000 there", event.subject());
+    EmailEvent surrogates = (EmailEvent) claimed.get(StoredText.key(high.eventId())).event();
+    assertEquals("Hi \ud83d there", surrogates.subject());
+  }
+
+  @Test
+  void nulAndLoneSurrogatesInErrorsAndReasonsAreStoredToo() throws Exception {
+    inbox.append(delivery("err", "1"));
+    Claim claim = inbox.claim(1, Duration.ZERO).get(0);
+    inbox.fail(claim, List.of(failed("H.h(SmsEvent)", "bad \u0000 byte \ud800")));
+    DeliveryRecord record = inbox.find("err").orElseThrow();
+    assertEquals(DeliveryStatus.RETRYING, record.status());
+    assertTrue(record.lastError().startsWith("H.h(SmsEvent): bad "), record.lastError());
+
+    assertEquals(AppendResult.ACCEPTED, inbox.append(quarantined("q\u0000", "unknown\ud800",
+        "{\u0000", "unexpected \u0000 here")));
+    DeliveryRecord quarantined = inbox.find("q\u0000").orElseThrow();
+    assertEquals("unexpected \ufffd here", quarantined.lastError());
+    assertEquals("unknown\ufffd", quarantined.eventName());
+  }
+
   // --- helpers ---
 
   /** Appends, claims and fails a delivery until it is dead. */
@@ -368,6 +577,36 @@ public abstract class InboxContractTest {
           Map.of("X-CIO-Signature", List.of("sig")), body, event);
     } catch (MalformedEventException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  protected InboundDelivery quarantined(String key, String name, String body, String reason) {
+    return quarantined(key, name, body.getBytes(StandardCharsets.UTF_8), reason);
+  }
+
+  protected InboundDelivery quarantined(String key, String name, byte[] body, String reason) {
+    return InboundDelivery.quarantined(key, name, clock.instant(),
+        Map.of("X-CIO-Signature", List.of("sig")), body, reason);
+  }
+
+  /**
+   * An email_delivered whose fields are these JSON string literals (escapes and all), as the
+   * parser reads it.
+   */
+  private InboundDelivery odd(String eventId, String customerId, String deliveryId,
+      String subject) {
+    String json = Payloads.of(CustomerIoEventType.EMAIL_DELIVERED, "EVENT", T0.getEpochSecond())
+        .replace("\"EVENT\"", "\"" + eventId + "\"")
+        .replace("\"id\":\"42\"", "\"id\":\"" + customerId + "\"")
+        .replace("RPILAgUBcRhIBqSfeiIwdIYJKxTY", deliveryId)
+        .replace("Welcome aboard", subject);
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    try {
+      var event = PARSER.parse(body, clock.instant());
+      return new InboundDelivery(event.eventId(), event.name(), clock.instant(),
+          Map.of("X-CIO-Signature", List.of("sig")), body, event);
+    } catch (MalformedEventException e) {
+      throw new AssertionError(json, e);
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hooky.customerio.event.UnknownEvent;
+import dev.hooky.runtime.parse.EventParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,11 +27,12 @@ import org.junit.jupiter.api.Test;
 
 class MemoryInboxTest {
   private static final Duration WINDOW = Duration.ofHours(1);
+  private static final EventParser PARSER = new EventParser();
 
   private final ManualClock clock = new ManualClock(Instant.parse("2024-04-19T00:00:00Z"));
 
   private MemoryInbox inbox(int capacity) {
-    return new MemoryInbox(capacity, WINDOW, 1_000, clock);
+    return new MemoryInbox(capacity, WINDOW, 1_000, PARSER, clock);
   }
 
   private InboundDelivery delivery(String eventId) {
@@ -105,7 +107,7 @@ class MemoryInboxTest {
 
   @Test
   void beyondDedupMaxEntriesTheOldestEventIdIsForgotten() throws Exception {
-    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 2, clock);
+    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 2, PARSER, clock);
     inbox.append(delivery("a"));
     inbox.append(delivery("b"));
     inbox.append(delivery("c"));
@@ -114,6 +116,24 @@ class MemoryInboxTest {
     assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("c")));
     assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("b")));
     assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("a")));
+  }
+
+  @Test
+  void rememberedSinceFollowsTheWindowThenTheNewestIdForgottenForRoom() throws Exception {
+    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 2, PARSER, clock);
+    Instant a = clock.instant();
+    inbox.append(delivery("a"));
+    assertEquals(a.minus(WINDOW), inbox.rememberedSince());
+    clock.advance(Duration.ofSeconds(1));
+    inbox.append(delivery("b"));
+    clock.advance(Duration.ofSeconds(1));
+    inbox.append(delivery("c")); // "a" is forgotten to make room
+
+    assertEquals(a.plusMillis(1), inbox.rememberedSince());
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("b")),
+        "b, appended after rememberedSince, is remembered");
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("a")),
+        "a, appended before it, was forgotten: as promised, rememberedSince excluded it");
   }
 
   // --- claim ---
@@ -203,7 +223,7 @@ class MemoryInboxTest {
 
   @Test
   void capacityMustBePositive() {
-    assertThrows(IllegalArgumentException.class, () -> new MemoryInbox(0, WINDOW, 10, clock));
+    assertThrows(IllegalArgumentException.class, () -> new MemoryInbox(0, WINDOW, 10, PARSER, clock));
   }
 
   @Test

@@ -43,6 +43,73 @@ class RecentEventIdsTest {
   }
 
   @Test
+  void whileNothingWasForgottenForRoomEveryIdSinceTheWindowStartIsRemembered() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 10, clock);
+    Instant start = clock.instant();
+    assertEquals(start.minus(WINDOW), ids.rememberedSince());
+    ids.add("a");
+
+    clock.advance(WINDOW);
+    assertEquals(start, ids.rememberedSince(), "the window's first millisecond");
+    assertTrue(ids.contains("a"), "an id added exactly then is still here");
+
+    clock.advance(Duration.ofMillis(1));
+    assertEquals(start.plusMillis(1), ids.rememberedSince());
+    assertFalse(ids.contains("a"), "one millisecond later it is not, nor is it promised");
+  }
+
+  @Test
+  void onceAnIdIsForgottenForRoomRememberedSinceIsJustAfterIt() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 2, clock);
+    Instant a = clock.instant();
+    ids.add("a");
+    clock.advance(Duration.ofSeconds(1));
+    Instant b = clock.instant();
+    ids.add("b");
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(clock.instant().minus(WINDOW), ids.rememberedSince(), "nothing forgotten yet");
+
+    ids.add("c"); // no room for three: "a" goes
+
+    assertFalse(ids.contains("a"));
+    assertEquals(a.plusMillis(1), ids.rememberedSince(),
+        "every id added after a's millisecond is still here; a is not");
+    assertTrue(ids.contains("b") && !b.isBefore(ids.rememberedSince()));
+
+    clock.advance(WINDOW);
+    assertEquals(clock.instant().minus(WINDOW), ids.rememberedSince(),
+        "once the window has passed a's time, the window decides again");
+  }
+
+  @Test
+  void anIdForgottenForRoomInTheSameMillisecondAsOneKeptIsNotPromised() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 2, clock);
+    ids.add("a");
+    ids.add("b");
+    ids.add("c"); // the same millisecond: "a" goes, "b" stays
+
+    assertFalse(ids.contains("a"));
+    assertEquals(clock.instant().plusMillis(1), ids.rememberedSince(),
+        "a's millisecond is no longer promised, though b of that millisecond is still here");
+  }
+
+  @Test
+  void anIdAddedAgainIsNotForgottenWithItsEarlierAdd() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 2, clock);
+    Instant first = clock.instant();
+    ids.add("a");
+    clock.advance(Duration.ofSeconds(1));
+    ids.add("a"); // its window starts again; the earlier add is stale
+    clock.advance(Duration.ofSeconds(1));
+    ids.add("b");
+    clock.advance(Duration.ofSeconds(1));
+    ids.add("c"); // no room: the stale add goes, then "a"
+
+    assertFalse(ids.contains("a"));
+    assertEquals(first.plusSeconds(1).plusMillis(1), ids.rememberedSince());
+  }
+
+  @Test
   void eachIdHasItsOwnWindow() {
     RecentEventIds ids = new RecentEventIds(WINDOW, 10, clock);
     ids.add("early");

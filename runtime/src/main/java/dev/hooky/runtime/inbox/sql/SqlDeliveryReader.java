@@ -4,6 +4,8 @@ import dev.hooky.runtime.inbox.AttemptRecord;
 import dev.hooky.runtime.inbox.DeliveryQuery;
 import dev.hooky.runtime.inbox.DeliveryRecord;
 import dev.hooky.runtime.inbox.DeliveryStatus;
+import dev.hooky.runtime.inbox.InboundDelivery;
+import dev.hooky.runtime.inbox.StoredText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +32,9 @@ final class SqlDeliveryReader {
       + " (SELECT COALESCE(SUM(a.duration_micros), 0) FROM hooky_attempts a"
       + " WHERE a.delivery_id = hooky_deliveries.id) AS handler_micros";
 
+  /** A quarantined row as a quarantined delivery, and its row id. */
+  record Quarantined(long id, InboundDelivery delivery) {}
+
   private final ReadConnections reads;
   private final WriteBarrier barrier;
 
@@ -44,7 +49,7 @@ final class SqlDeliveryReader {
       byte[] body = null;
       try (PreparedStatement select = connection.prepareStatement(
           "SELECT " + SUMMARY_COLUMNS + ", body FROM hooky_deliveries WHERE event_id = ?")) {
-        select.setString(1, eventId);
+        select.setString(1, StoredText.key(eventId));
         try (ResultSet result = select.executeQuery()) {
           if (result.next()) {
             summary = toRecord(result, null, List.of());
@@ -79,6 +84,36 @@ final class SqlDeliveryReader {
     return history;
   }
 
+  /**
+   * Quarantined deliveries with their bodies, by row id, matching {@code where} (its parameters
+   * first, then the limit): for replays, which parse them again.
+   */
+  List<Quarantined> quarantined(String where, int limit, Object... parameters) {
+    return read(connection -> {
+      try (PreparedStatement select = connection.prepareStatement("SELECT id, event_id,"
+          + " event_name, received_at, headers, body, last_error FROM hooky_deliveries"
+          + " WHERE status = 'quarantined' AND " + where + " ORDER BY id LIMIT ?")) {
+        int index = 1;
+        for (Object parameter : parameters) {
+          select.setObject(index++, parameter);
+        }
+        select.setInt(index, limit);
+        List<Quarantined> rows = new ArrayList<>();
+        try (ResultSet result = select.executeQuery()) {
+          while (result.next()) {
+            String reason = result.getString("last_error");
+            rows.add(new Quarantined(result.getLong("id"), InboundDelivery.quarantined(
+                result.getString("event_id"), result.getString("event_name"),
+                Instant.ofEpochMilli(result.getLong("received_at")),
+                StoredHeaders.fromJson(result.getString("headers")), result.getBytes("body"),
+                reason != null ? reason : "quarantined")));
+          }
+        }
+        return rows;
+      }
+    });
+  }
+
   List<DeliveryRecord> query(DeliveryQuery query) {
     StringBuilder sql = new StringBuilder("SELECT " + SUMMARY_COLUMNS
         + " FROM hooky_deliveries WHERE 1 = 1");
@@ -87,27 +122,31 @@ final class SqlDeliveryReader {
       sql.append(" AND status = ?");
       parameters.add(query.status().key());
     }
-    if (query.eventName() != null) {
-      if (query.eventName().endsWith("*")) {
+    // Compared with the columns as stored (cleaned): a NUL in a parameter would fail the query.
+    String eventName = StoredText.clean(query.eventName());
+    if (eventName != null) {
+      if (eventName.endsWith("*")) {
         sql.append(" AND substr(event_name, 1, ?) = ?");
-        String prefix = query.eventName().substring(0, query.eventName().length() - 1);
-        parameters.add(prefix.length());
+        String prefix = eventName.substring(0, eventName.length() - 1);
+        parameters.add(prefix.codePointCount(0, prefix.length()));
         parameters.add(prefix);
       } else {
         sql.append(" AND event_name = ?");
-        parameters.add(query.eventName());
+        parameters.add(eventName);
       }
     }
-    if (query.customerId() != null) {
+    String customer = StoredText.clean(query.customerId());
+    if (customer != null) {
       sql.append(" AND (customer_id = ? OR customer_email = ?)");
-      parameters.add(query.customerId());
-      parameters.add(query.customerId());
+      parameters.add(customer);
+      parameters.add(customer);
     }
-    if (query.text() != null) {
+    String text = StoredText.clean(query.text());
+    if (text != null) {
       sql.append(" AND (substr(event_id, 1, ?) = ? OR substr(delivery_id, 1, ?) = ?)");
       for (int i = 0; i < 2; i++) {
-        parameters.add(query.text().length());
-        parameters.add(query.text());
+        parameters.add(text.codePointCount(0, text.length())); // SQL counts characters
+        parameters.add(text);
       }
     }
     if (query.since() != null) {

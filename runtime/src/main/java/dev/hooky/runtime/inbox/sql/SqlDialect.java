@@ -82,7 +82,7 @@ enum SqlDialect {
         + " WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ?"
         + " AND (lease_until IS NULL OR lease_until < ?)"
         + " ORDER BY next_attempt_at, id LIMIT ?" + skipLocked + ")"
-        + " RETURNING id, event_id, received_at, headers, body, attempts, succeeded_handlers,"
-        + " next_attempt_at";
+        + " RETURNING id, event_id, event_name, received_at, headers, body, attempts,"
+        + " succeeded_handlers, next_attempt_at";
   }
 }

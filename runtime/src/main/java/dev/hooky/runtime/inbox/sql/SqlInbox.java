@@ -1,6 +1,5 @@
 package dev.hooky.runtime.inbox.sql;
 
-import dev.hooky.customerio.event.CustomerIoEvent;
 import dev.hooky.runtime.inbox.AppendResult;
 import dev.hooky.runtime.inbox.AttemptRecord;
 import dev.hooky.runtime.inbox.Claim;
@@ -11,12 +10,14 @@ import dev.hooky.runtime.inbox.HandlerOutcome;
 import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.inbox.InboundDelivery;
 import dev.hooky.runtime.inbox.InboxQueries;
+import dev.hooky.runtime.inbox.Quarantine;
 import dev.hooky.runtime.inbox.RetryPolicy;
+import dev.hooky.runtime.inbox.StoredText;
 import dev.hooky.runtime.parse.EventParser;
-import dev.hooky.runtime.parse.MalformedEventException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,9 +39,15 @@ import org.slf4j.LoggerFactory;
  * sharing one database). A delivery is committed before {@link #append} returns; writes from many
  * threads share transactions (group commit). Claims lease rows to this instance for a while; a
  * lease that runs out, because its holder died, makes the row due again for any instance.
+ *
+ * <p>The raw body is stored as bytes ({@code BLOB}, {@code BYTEA}); the text columns taken from
+ * it are {@linkplain StoredText cleaned} of what a database refuses, so that no content of an
+ * authentic body can make its insert fail.
  */
 public final class SqlInbox implements Inbox {
   private static final Logger log = LoggerFactory.getLogger(SqlInbox.class);
+  /** Quarantined rows parsed again per read: their bodies may be as large as the body limit. */
+  private static final int REPLAY_PAGE = 8;
   /** How often a waiting claim looks again for retries falling due and other instances' rows. */
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
   /**
@@ -79,28 +86,34 @@ public final class SqlInbox implements Inbox {
   @Override
   public AppendResult append(InboundDelivery delivery) {
     long now = clock.millis();
-    String headers = StoredHeaders.toJson(delivery.headers());
+    String headers = StoredText.clean(StoredHeaders.toJson(delivery.headers()));
+    DeliveryStatus status = delivery.quarantined()
+        ? DeliveryStatus.QUARANTINED : DeliveryStatus.PENDING;
     int inserted = write(statements -> {
       PreparedStatement insert = statements.prepare(
           "INSERT INTO hooky_deliveries (event_id, event_name, customer_id, received_at, headers,"
-              + " body, status, next_attempt_at, delivery_id, customer_email)"
-              + " VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)"
+              + " body, status, next_attempt_at, delivery_id, customer_email, last_error)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
               + " ON CONFLICT (event_id) DO NOTHING");
-      insert.setString(1, delivery.eventId());
-      insert.setString(2, delivery.eventName());
+      insert.setString(1, StoredText.key(delivery.eventId()));
+      insert.setString(2, StoredText.clean(delivery.eventName()));
       insert.setString(3, InboxQueries.customerId(delivery.event()));
       insert.setLong(4, delivery.receivedAt().toEpochMilli());
       insert.setString(5, headers);
       insert.setBytes(6, delivery.body());
-      insert.setLong(7, now);
-      insert.setString(8, InboxQueries.deliveryId(delivery.event()));
-      insert.setString(9, InboxQueries.customerEmail(delivery.event()));
+      insert.setString(7, status.key());
+      insert.setLong(8, now);
+      insert.setString(9, InboxQueries.deliveryId(delivery.event()));
+      insert.setString(10, InboxQueries.customerEmail(delivery.event()));
+      insert.setString(11, StoredText.clean(delivery.quarantineReason()));
       return insert.executeUpdate();
     });
     if (inserted == 0) {
       return AppendResult.DUPLICATE;
     }
-    wakeClaimers();
+    if (!delivery.quarantined()) {
+      wakeClaimers();
+    }
     return AppendResult.ACCEPTED;
   }
 
@@ -132,7 +145,7 @@ public final class SqlInbox implements Inbox {
       try (ResultSet result = claim.executeQuery()) {
         while (result.next()) {
           claimed.add(new Row(result.getLong("id"), result.getString("event_id"),
-              result.getLong("received_at"), result.getString("headers"),
+              result.getString("event_name"), result.getLong("received_at"), result.getString("headers"),
               result.getBytes("body"), result.getInt("attempts"),
               result.getString("succeeded_handlers"), result.getLong("next_attempt_at")));
         }
@@ -150,21 +163,23 @@ public final class SqlInbox implements Inbox {
     return claims;
   }
 
-  /** A claimed row as a claim; a row whose body no longer parses is dead-lettered instead. */
+  /**
+   * A claimed row as a claim; a row whose body this version cannot parse (it parsed when it was
+   * stored, perhaps by another version) is quarantined instead, to wait for a replay.
+   */
   private Claim toClaim(Row row) {
-    Instant receivedAt = Instant.ofEpochMilli(row.receivedAt());
-    try {
-      CustomerIoEvent event = parser.parse(row.body(), receivedAt);
-      InboundDelivery delivery = new InboundDelivery(row.eventId(), event.name(), receivedAt,
-          StoredHeaders.fromJson(row.headers()), row.body(), event);
+    InboundDelivery delivery = Quarantine.parse(parser, row.eventId(), row.eventName(),
+        Instant.ofEpochMilli(row.receivedAt()), StoredHeaders.fromJson(row.headers()),
+        row.body());
+    if (!delivery.quarantined()) {
       return new Claim(row.id(), delivery, row.attempts(), splitHandlers(row.succeeded()));
-    } catch (MalformedEventException e) {
-      log.error("Stored delivery {} no longer parses; dead-lettering it", row.eventId(), e);
-      write(statements -> update(statements, "UPDATE hooky_deliveries SET status = 'dead',"
-          + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
-          "unparseable: " + e.getMessage(), row.id()));
-      return null;
     }
+    log.warn("Stored delivery {} {} no longer parses; quarantining it: {}", row.eventName(),
+        row.eventId(), delivery.quarantineReason());
+    write(statements -> update(statements, "UPDATE hooky_deliveries SET status = 'quarantined',"
+        + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
+        StoredText.clean(delivery.quarantineReason()), row.id()));
+    return null;
   }
 
   /**
@@ -195,9 +210,10 @@ public final class SqlInbox implements Inbox {
   @Override
   public void fail(Claim claim, List<HandlerOutcome> outcomes) {
     long now = clock.millis();
-    String error = outcomes.stream().filter(outcome -> !outcome.succeeded())
+    // Handlers' messages may quote the event, NUL and all.
+    String error = StoredText.clean(outcomes.stream().filter(outcome -> !outcome.succeeded())
         .reduce((first, second) -> second)
-        .map(last -> last.handler() + ": " + last.error()).orElse("failed");
+        .map(last -> last.handler() + ": " + last.error()).orElse("failed"));
     boolean retry = retryPolicy.retries(claim.attempt());
     long next = retry ? now + retryPolicy.delay(claim.attempt()).toMillis() : now;
     writeLater(claim, statements -> {
@@ -254,11 +270,76 @@ public final class SqlInbox implements Inbox {
 
   @Override
   public boolean replay(String eventId) {
-    int replayed = write(statements -> requeue(statements, "event_id = ?", eventId));
+    String key = StoredText.key(eventId);
+    List<SqlDeliveryReader.Quarantined> quarantined = reader.quarantined("event_id = ?", 1, key);
+    if (!quarantined.isEmpty()) {
+      parseAgain(quarantined);
+      return true;
+    }
+    int replayed = write(statements -> requeue(statements, "event_id = ?", key));
     if (replayed > 0) {
       wakeClaimers();
     }
     return replayed > 0;
+  }
+
+  @Override
+  public int replayQuarantined(Instant since) {
+    int parsed = 0;
+    long after = 0;
+    while (true) {
+      List<SqlDeliveryReader.Quarantined> page = reader.quarantined(
+          "received_at >= ? AND id > ?", REPLAY_PAGE, since.toEpochMilli(), after);
+      if (page.isEmpty()) {
+        return parsed;
+      }
+      parsed += parseAgain(page);
+      after = page.get(page.size() - 1).id();
+    }
+  }
+
+  /**
+   * Parses quarantined rows again: those that parse now become pending with their columns filled
+   * in, the others keep waiting with the new reason. Each replay is recorded. Returns how many
+   * parsed. A row no longer quarantined by the time of the write (replayed meanwhile) is left as
+   * it is.
+   */
+  private int parseAgain(List<SqlDeliveryReader.Quarantined> rows) {
+    List<InboundDelivery> results = new ArrayList<>(rows.size());
+    for (SqlDeliveryReader.Quarantined row : rows) {
+      results.add(Quarantine.parseAgain(parser, row.delivery()));
+    }
+    long now = clock.millis();
+    int parsed = write(statements -> {
+      int requeued = 0;
+      for (int i = 0; i < rows.size(); i++) {
+        long id = rows.get(i).id();
+        InboundDelivery delivery = results.get(i);
+        String where = "id = ? AND status = 'quarantined'";
+        String reason = StoredText.clean(delivery.quarantineReason());
+        update(statements, "INSERT INTO hooky_attempts (delivery_id, attempt, handler,"
+            + " started_at, duration_micros, error) SELECT id, attempts, ?, ?, 0, ?"
+            + " FROM hooky_deliveries WHERE " + where, AttemptRecord.REPLAY, now, reason, id);
+        if (delivery.quarantined()) {
+          update(statements, "UPDATE hooky_deliveries SET last_error = ?,"
+              + " replays = replays + 1 WHERE " + where, reason, id);
+        } else {
+          requeued += update(statements, "UPDATE hooky_deliveries SET status = 'pending',"
+              + " next_attempt_at = ?, succeeded_handlers = '', last_error = NULL,"
+              + " handled_at = NULL, replays = replays + 1, lease_owner = NULL,"
+              + " lease_until = NULL, event_name = ?, customer_id = ?, delivery_id = ?,"
+              + " customer_email = ? WHERE " + where, now,
+              StoredText.clean(delivery.eventName()),
+              InboxQueries.customerId(delivery.event()), InboxQueries.deliveryId(delivery.event()),
+              InboxQueries.customerEmail(delivery.event()), id);
+        }
+      }
+      return requeued;
+    });
+    if (parsed > 0) {
+      wakeClaimers();
+    }
+    return parsed;
   }
 
   @Override
@@ -327,8 +408,8 @@ public final class SqlInbox implements Inbox {
 
   // --- helpers ---
 
-  private record Row(long id, String eventId, long receivedAt, String headers, byte[] body,
-      int attempts, String succeeded, long nextAttemptAt) {}
+  private record Row(long id, String eventId, String eventName, long receivedAt, String headers,
+      byte[] body, int attempts, String succeeded, long nextAttemptAt) {}
 
   private void insertAttempts(WriteBatcher.Statements statements, Claim claim,
       List<HandlerOutcome> outcomes, long now) throws SQLException {
@@ -344,7 +425,7 @@ public final class SqlInbox implements Inbox {
       insert.setString(3, outcome.handler());
       insert.setLong(4, now - outcome.duration().toMillis());
       insert.setLong(5, TimeUnit.NANOSECONDS.toMicros(outcome.duration().toNanos()));
-      insert.setString(6, outcome.error());
+      insert.setString(6, StoredText.clean(outcome.error()));
       insert.addBatch();
     }
     insert.executeBatch();
@@ -354,7 +435,12 @@ public final class SqlInbox implements Inbox {
       throws SQLException {
     PreparedStatement statement = statements.prepare(sql);
     for (int i = 0; i < parameters.length; i++) {
-      statement.setObject(i + 1, parameters[i]);
+      if (parameters[i] == null) {
+        // Typed: PostgreSQL cannot infer the type of a null in a SELECT list.
+        statement.setNull(i + 1, Types.VARCHAR);
+      } else {
+        statement.setObject(i + 1, parameters[i]);
+      }
     }
     return statement.executeUpdate();
   }
