@@ -301,7 +301,14 @@ public final class WebhookHandler extends Handler.Abstract {
       answer = new Answer(HttpStatus.SERVICE_UNAVAILABLE_503, "temporarily unable to store the"
           + " event; send it again", RETRY_AFTER_SECONDS);
     }
-    observer.accepted(delivery, answer);
+    try {
+      observer.accepted(delivery, answer);
+    } catch (RuntimeException e) {
+      // Logs, metrics and Live Logs are told after the fact: their failure must not change the
+      // answer to an event that is already stored.
+      log.error("An observer failed on {} {}; the answer stands", delivery.eventName(),
+          delivery.eventId(), e);
+    }
     return answer;
   }
 
