@@ -15,6 +15,7 @@ import dev.hooky.runtime.http.JettyServers;
 import dev.hooky.runtime.http.WebhookHandler;
 import dev.hooky.runtime.http.WebhookLimits;
 import dev.hooky.runtime.http.WebhookObserver;
+import dev.hooky.runtime.http.WebhookPipeline;
 import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.inbox.MemoryInbox;
 import dev.hooky.runtime.inbox.RetryPolicy;
@@ -430,11 +431,11 @@ public final class HookyBuilder {
     }
     WebhookLimits limits = new WebhookLimits(maxBodyBytes,
         Math.max(maxRequestBytes, maxBodyBytes), bodyTimeout);
-    webhooks.serve(new WebhookHandler(
+    webhooks.serve(new WebhookHandler(new WebhookPipeline(
         path, limits, verifier, parser, acceptor, new InboxAcceptor(inbox),
         console == null ? observer : WebhookObserver.both(observer,
             WebhookObserver.both(console, metrics.observer())), clock,
-        bodyBudget != null ? bodyBudget : BodyBudget.fromMaxHeap()));
+        bodyBudget != null ? bodyBudget : BodyBudget.fromMaxHeap())));
     if (adminServer != null) {
       adminServer.serve(new MetricsHandler(new AdminHandler(console), metrics, console.token()));
     }

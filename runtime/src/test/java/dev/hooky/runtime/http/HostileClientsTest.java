@@ -203,10 +203,11 @@ class HostileClientsTest {
         counted.incrementAndGet();
       }
     };
-    WebhookHandler handler = new WebhookHandler("/hook", WebhookLimits.of(64 * 1024),
+    WebhookHandler handler = new WebhookHandler(new WebhookPipeline("/hook",
+        WebhookLimits.of(64 * 1024),
         new SignatureVerifier(List.of(KEY), Duration.ofMinutes(5), clock), new EventParser(),
         delivery -> Answer.OK, delivery -> Answer.OK, counting, clock,
-        new BodyBudget(1 << 20), log);
+        new BodyBudget(1 << 20), log));
     JettyServers.Listening jetty = JettyServers.create("flood", new QueuedThreadPool(),
         "127.0.0.1", 0, Duration.ofSeconds(1));
     jetty.serve(handler);
