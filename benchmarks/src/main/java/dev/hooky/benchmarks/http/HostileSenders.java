@@ -108,9 +108,13 @@ final class HostileSenders implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     stopped = true;
-    thread.join(10_000);
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     sockets.forEach(HostileSenders::closeQuietly);
   }
 
