@@ -119,6 +119,18 @@ class MemoryInboxTest {
   }
 
   @Test
+  void quarantinedDeliveriesTakeNoRoomFromThoseWaitingForHandlers() throws Exception {
+    MemoryInbox inbox = inbox(1);
+    for (String key : List.of("q1", "q2", "q3")) {
+      assertEquals(AppendResult.ACCEPTED, inbox.append(InboundDelivery.quarantined(key,
+          "unknown", clock.instant(), Map.of(), new byte[] {'{'}, "malformed JSON")));
+    }
+    assertEquals(0, inbox.depth());
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("a")));
+    assertEquals(List.of("a"), ids(inbox.claim(10, Duration.ZERO)));
+  }
+
+  @Test
   void rememberedSinceFollowsTheWindowThenTheNewestIdForgottenForRoom() throws Exception {
     MemoryInbox inbox = new MemoryInbox(10, WINDOW, 2, PARSER, clock);
     Instant a = clock.instant();

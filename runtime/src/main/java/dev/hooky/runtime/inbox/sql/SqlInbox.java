@@ -386,6 +386,20 @@ public final class SqlInbox implements Inbox {
     });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here {@link Instant#MIN}: ids are forgotten only by {@link #purge}, of deliveries finished
+   * before its cutoff (now minus the retention period), so every id appended within the retention
+   * period is still here. Instances sharing a database purge each other's rows, and a restart
+   * forgets when the last purge ran, so this inbox cannot tell a later instant; the builder keeps
+   * the timestamp tolerance within the retention period instead.
+   */
+  @Override
+  public Instant rememberedSince() {
+    return Instant.MIN;
+  }
+
   @Override
   public int depth() {
     return reader.depth();
