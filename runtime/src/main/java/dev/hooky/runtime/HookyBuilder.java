@@ -352,7 +352,7 @@ public final class HookyBuilder {
       workers.set(dispatcher);
       acceptor = new InboxAcceptor(inbox);
     } else {
-      acceptor = new SynchronousAcceptor(runner, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
+      acceptor = new SynchronousAcceptor(runner, inbox, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
     }
     webhooks.serve(new WebhookHandler(
         path, maxBodyBytes, verifier, parser, acceptor,
