@@ -545,6 +545,25 @@ public abstract class InboxContractTest {
   }
 
   @Test
+  void anyBodyBytesAndHeaderTextAreKeptExactlyOrCleaned() throws Exception {
+    byte[] body = {0x00, (byte) 0xff, (byte) 0xfe, '{', (byte) 0xc3, 0x28, 0x00, (byte) 0xed,
+        (byte) 0xa0, (byte) 0x80};
+    Map<String, List<String>> headers = Map.of("X-CIO-Signature", List.of("sig"),
+        "User-Agent", List.of("agent\u0000\ud800"));
+
+    assertEquals(AppendResult.ACCEPTED, inbox.append(InboundDelivery.quarantined(
+        "sha256:" + "cd".repeat(32), "unknown", clock.instant(), headers, body,
+        "body is not UTF-8 JSON")));
+
+    DeliveryRecord record = inbox.find("sha256:" + "cd".repeat(32)).orElseThrow();
+    assertArrayEquals(body, record.body(), "the raw body, byte for byte");
+    List<String> agent = record.headers().get("User-Agent");
+    // Stored as JSON, the NUL is an escape and comes back; the lone surrogate is cleaned.
+    assertEquals(List.of(parsesStoredBodies() ? "agent\u0000\ufffd" : "agent\u0000\ud800"),
+        agent);
+  }
+
+  @Test
   void nulAndLoneSurrogatesInErrorsAndReasonsAreStoredToo() throws Exception {
     inbox.append(delivery("err", "1"));
     Claim claim = inbox.claim(1, Duration.ZERO).get(0);
