@@ -449,6 +449,7 @@ public abstract class InboxContractTest {
     deadLetter("dead");
 
     assertEquals(1, inbox.replayQuarantined(since), "how many parse now");
+    assertEquals(0, inbox.replayDeadLetters(Instant.MAX));
 
     assertEquals("old", inbox.find("q-before").orElseThrow().lastError(), "before since");
     assertEquals(DeliveryStatus.QUARANTINED, inbox.find("q-before").orElseThrow().status());
@@ -459,6 +460,8 @@ public abstract class InboxContractTest {
     assertEquals(DeliveryStatus.DEAD, inbox.find("dead").orElseThrow().status(),
         "dead letters have replays of their own");
     assertEquals(List.of("q-parses"), ids(inbox.claim(10, Duration.ZERO)));
+    assertEquals(1, inbox.replayQuarantined(Instant.MIN), "from the start: q-before parses");
+    assertEquals(DeliveryStatus.QUARANTINED, inbox.find("q-broken").orElseThrow().status());
   }
 
   @Test

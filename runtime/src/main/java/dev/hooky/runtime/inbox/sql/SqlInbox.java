@@ -289,7 +289,7 @@ public final class SqlInbox implements Inbox {
     long after = 0;
     while (true) {
       List<SqlDeliveryReader.Quarantined> page = reader.quarantined(
-          "received_at >= ? AND id > ?", REPLAY_PAGE, since.toEpochMilli(), after);
+          "received_at >= ? AND id > ?", REPLAY_PAGE, millis(since), after);
       if (page.isEmpty()) {
         return parsed;
       }
@@ -345,7 +345,7 @@ public final class SqlInbox implements Inbox {
   @Override
   public int replayDeadLetters(Instant since) {
     int replayed = write(statements -> requeue(statements, "status = 'dead' AND received_at >= ?",
-        since.toEpochMilli()));
+        millis(since)));
     if (replayed > 0) {
       wakeClaimers();
     }
@@ -470,6 +470,15 @@ public final class SqlInbox implements Inbox {
         ? Set.of() : new LinkedHashSet<>(Arrays.asList(joined.split("\n")));
   }
 
+
+  /** {@code instant} in epoch milliseconds, {@link Instant#MIN} and MAX included. */
+  private static long millis(Instant instant) {
+    if (instant.isBefore(Instant.ofEpochMilli(Long.MIN_VALUE))) {
+      return Long.MIN_VALUE;
+    }
+    return instant.isAfter(Instant.ofEpochMilli(Long.MAX_VALUE))
+        ? Long.MAX_VALUE : instant.toEpochMilli();
+  }
 
   private void wakeClaimers() {
     synchronized (arrivals) {
