@@ -367,6 +367,7 @@ public abstract class InboxContractTest {
     assertEquals(List.of("q-named"), recordIds(query(null, "email_*", null, null)));
     assertEquals(List.of("q-named"), recordIds(text("q-")));
     assertEquals(List.of("sha256:" + "ab".repeat(32)), recordIds(text("sha256:")));
+    assertEquals(List.of(), recordIds(text("nul")), "no delivery id is not the text \"null\"");
   }
 
   @Test
