@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -128,6 +129,13 @@ class MemoryInboxTest {
     assertEquals(0, inbox.depth());
     assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("a")));
     assertEquals(List.of("a"), ids(inbox.claim(10, Duration.ZERO)));
+  }
+
+  @Test
+  void aClaimOfAQuarantinedDeliveryCannotBeMade() {
+    InboundDelivery quarantined = InboundDelivery.quarantined("q", "unknown", clock.instant(),
+        Map.of(), new byte[] {'{'}, "malformed JSON");
+    assertThrows(IllegalArgumentException.class, () -> new Claim(1, quarantined, 1, Set.of()));
   }
 
   @Test
