@@ -427,7 +427,7 @@ public final class HookyBuilder {
       workers.set(dispatcher);
       acceptor = new InboxAcceptor(inbox);
     } else {
-      acceptor = new SynchronousAcceptor(runner, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
+      acceptor = new SynchronousAcceptor(runner, inbox, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
     }
     WebhookLimits limits = new WebhookLimits(maxBodyBytes,
         Math.max(maxRequestBytes, maxBodyBytes), bodyTimeout);

@@ -23,7 +23,7 @@ public final class InboxAcceptor implements DeliveryAcceptor {
   public Answer accept(InboundDelivery delivery) {
     switch (inbox.append(delivery)) {
       case ACCEPTED:
-        return Answer.OK;
+        return delivery.quarantined() ? Answer.QUARANTINED : Answer.OK;
       case DUPLICATE:
         return Answer.DUPLICATE;
       case FULL:

@@ -5,6 +5,7 @@ import dev.hooky.runtime.http.DeliveryAcceptor;
 import dev.hooky.runtime.inbox.Claim;
 import dev.hooky.runtime.inbox.HandlerOutcome;
 import dev.hooky.runtime.inbox.InboundDelivery;
+import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.inbox.RecentEventIds;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,12 +25,17 @@ import java.util.Set;
  * whose handlers are running right now (a retry that overtook the first try) is answered 503. A
  * resend after a failure is the next attempt: {@code Delivery.attempt()} counts up, and handlers
  * that succeeded before are not called again.
+ *
+ * <p>A quarantined delivery (an authentic body that is not a typed event) runs no handler: it is
+ * kept in the inbox, for Live Logs and a replay, and answered {@code 200 quarantined}.
  */
 public final class SynchronousAcceptor implements DeliveryAcceptor {
   /** Failed events remembered for their next attempt; the oldest are forgotten first. */
   private static final int MAX_REMEMBERED_FAILURES = 10_000;
 
   private final HandlerRunner runner;
+  /** Appends quarantined deliveries, answering as in the inbox mode. */
+  private final InboxAcceptor quarantine;
   /** Event ids whose handlers all succeeded; also the lock that guards the fields below. */
   private final RecentEventIds handled;
   private final Set<String> inFlight = new HashSet<>();
@@ -42,14 +48,19 @@ public final class SynchronousAcceptor implements DeliveryAcceptor {
     }
   };
 
-  public SynchronousAcceptor(
-      HandlerRunner runner, Duration dedupWindow, int dedupMaxEntries, Clock clock) {
+  /** @param quarantine where quarantined deliveries are kept */
+  public SynchronousAcceptor(HandlerRunner runner, Inbox quarantine, Duration dedupWindow,
+      int dedupMaxEntries, Clock clock) {
     this.runner = runner;
+    this.quarantine = new InboxAcceptor(quarantine);
     this.handled = new RecentEventIds(dedupWindow, dedupMaxEntries, clock);
   }
 
   @Override
   public Answer accept(InboundDelivery delivery) {
+    if (delivery.quarantined()) {
+      return quarantine.accept(delivery);
+    }
     String id = delivery.eventId();
     Claim claim;
     synchronized (handled) {

@@ -28,9 +28,11 @@ public final class InboxQueries {
       return false;
     }
     String text = StoredText.clean(query.text());
-    if (text != null && !delivery.eventId().startsWith(text)
-        && !String.valueOf(deliveryId(delivery.event())).startsWith(text)) {
-      return false;
+    if (text != null && !delivery.eventId().startsWith(text)) {
+      String deliveryId = deliveryId(delivery.event());
+      if (deliveryId == null || !deliveryId.startsWith(text)) {
+        return false;
+      }
     }
     if (query.since() != null && receivedAt.isBefore(query.since())) {
       return false;

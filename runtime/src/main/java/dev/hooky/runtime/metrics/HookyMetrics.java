@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>{@code hooky_deliveries_received_total{event,outcome}}: authentic events, by outcome
- *       {@code accepted}, {@code duplicate} or {@code refused} (503, the inbox could not take it)
+ *       {@code accepted}, {@code duplicate}, {@code quarantined} (kept raw: the body is not a
+ *       typed event) or {@code refused} (503, the inbox could not take it). A quarantined event
+ *       is labelled by its name only if the catalog knows it: never by text from its body
  *   <li>{@code hooky_rejections_total{reason}}: requests answered 4xx
  *   <li>{@code hooky_ack_seconds}: from the request's arrival to its answer (histogram)
  *   <li>{@code hooky_handler_seconds{handler,outcome}}: each handler call, {@code succeeded} or
@@ -53,7 +55,8 @@ public final class HookyMetrics implements HandlerListener, Dispatcher.AttemptLi
   private static final int ACCEPTED = 0;
   private static final int DUPLICATE = 1;
   private static final int REFUSED = 2;
-  private static final String[] OUTCOMES = {"accepted", "duplicate", "refused"};
+  private static final int QUARANTINED = 3;
+  private static final String[] OUTCOMES = {"accepted", "duplicate", "refused", "quarantined"};
 
   private final PrometheusMeterRegistry registry;
   private final Clock clock;
@@ -140,9 +143,11 @@ public final class HookyMetrics implements HandlerListener, Dispatcher.AttemptLi
   }
 
   void accepted(InboundDelivery delivery, Answer answer) {
-    int outcome = answer == Answer.DUPLICATE ? DUPLICATE
-        : answer.status() == 200 ? ACCEPTED : REFUSED;
-    receivedCounters(delivery.event())[outcome].increment();
+    int outcome = answer.status() != 200 ? REFUSED
+        : answer.equals(Answer.DUPLICATE) ? DUPLICATE
+        : answer.equals(Answer.QUARANTINED) || delivery.quarantined() ? QUARANTINED
+        : ACCEPTED;
+    receivedCounters(delivery)[outcome].increment();
     recordAck(delivery.receivedAt());
   }
 
@@ -153,8 +158,11 @@ public final class HookyMetrics implements HandlerListener, Dispatcher.AttemptLi
     ack.record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
   }
 
-  private Counter[] receivedCounters(CustomerIoEvent event) {
-    CustomerIoEventType type = event.type();
+  private Counter[] receivedCounters(InboundDelivery delivery) {
+    CustomerIoEvent event = delivery.event();
+    // A quarantined body has no event; its name is from the body: only a catalog name is a label.
+    CustomerIoEventType type = event != null ? event.type()
+        : CustomerIoEventType.fromName(delivery.eventName()).orElse(null);
     if (type == null) {
       Counter[] counters = receivedUnknown;
       if (counters == null) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,6 +117,25 @@ class MemoryInboxTest {
     assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("c")));
     assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("b")));
     assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("a")));
+  }
+
+  @Test
+  void quarantinedDeliveriesTakeNoRoomFromThoseWaitingForHandlers() throws Exception {
+    MemoryInbox inbox = inbox(1);
+    for (String key : List.of("q1", "q2", "q3")) {
+      assertEquals(AppendResult.ACCEPTED, inbox.append(InboundDelivery.quarantined(key,
+          "unknown", clock.instant(), Map.of(), new byte[] {'{'}, "malformed JSON")));
+    }
+    assertEquals(0, inbox.depth());
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("a")));
+    assertEquals(List.of("a"), ids(inbox.claim(10, Duration.ZERO)));
+  }
+
+  @Test
+  void aClaimOfAQuarantinedDeliveryCannotBeMade() {
+    InboundDelivery quarantined = InboundDelivery.quarantined("q", "unknown", clock.instant(),
+        Map.of(), new byte[] {'{'}, "malformed JSON");
+    assertThrows(IllegalArgumentException.class, () -> new Claim(1, quarantined, 1, Set.of()));
   }
 
   @Test

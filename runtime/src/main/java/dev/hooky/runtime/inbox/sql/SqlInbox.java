@@ -289,7 +289,7 @@ public final class SqlInbox implements Inbox {
     long after = 0;
     while (true) {
       List<SqlDeliveryReader.Quarantined> page = reader.quarantined(
-          "received_at >= ? AND id > ?", REPLAY_PAGE, since.toEpochMilli(), after);
+          "received_at >= ? AND id > ?", REPLAY_PAGE, millis(since), after);
       if (page.isEmpty()) {
         return parsed;
       }
@@ -345,7 +345,7 @@ public final class SqlInbox implements Inbox {
   @Override
   public int replayDeadLetters(Instant since) {
     int replayed = write(statements -> requeue(statements, "status = 'dead' AND received_at >= ?",
-        since.toEpochMilli()));
+        millis(since)));
     if (replayed > 0) {
       wakeClaimers();
     }
@@ -384,6 +384,20 @@ public final class SqlInbox implements Inbox {
           + " (SELECT id FROM hooky_deliveries WHERE " + finished + ")", cutoffMillis);
       return update(statements, "DELETE FROM hooky_deliveries WHERE " + finished, cutoffMillis);
     });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here {@link Instant#MIN}: ids are forgotten only by {@link #purge}, of deliveries finished
+   * before its cutoff (now minus the retention period), so every id appended within the retention
+   * period is still here. Instances sharing a database purge each other's rows, and a restart
+   * forgets when the last purge ran, so this inbox cannot tell a later instant; the builder keeps
+   * the timestamp tolerance within the retention period instead.
+   */
+  @Override
+  public Instant rememberedSince() {
+    return Instant.MIN;
   }
 
   @Override
@@ -456,6 +470,15 @@ public final class SqlInbox implements Inbox {
         ? Set.of() : new LinkedHashSet<>(Arrays.asList(joined.split("\n")));
   }
 
+
+  /** {@code instant} in epoch milliseconds, {@link Instant#MIN} and MAX included. */
+  private static long millis(Instant instant) {
+    if (instant.isBefore(Instant.ofEpochMilli(Long.MIN_VALUE))) {
+      return Long.MIN_VALUE;
+    }
+    return instant.isAfter(Instant.ofEpochMilli(Long.MAX_VALUE))
+        ? Long.MAX_VALUE : instant.toEpochMilli();
+  }
 
   private void wakeClaimers() {
     synchronized (arrivals) {

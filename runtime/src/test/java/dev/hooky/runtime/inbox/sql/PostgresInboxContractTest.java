@@ -34,4 +34,9 @@ class PostgresInboxContractTest extends InboxContractTest {
     }
     return inbox;
   }
+
+  @Override
+  protected boolean parsesStoredBodies() {
+    return true;
+  }
 }

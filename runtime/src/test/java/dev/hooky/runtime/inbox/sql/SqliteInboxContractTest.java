@@ -18,4 +18,9 @@ class SqliteInboxContractTest extends InboxContractTest {
     return SqlInboxes.sqlite(directory.resolve("inbox.db"),
         new SqlInboxes.Settings(new EventParser(), policy, clock, Duration.ofMinutes(5)));
   }
+
+  @Override
+  protected boolean parsesStoredBodies() {
+    return true;
+  }
 }
