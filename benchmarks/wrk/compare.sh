@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Cross-checks the HTTP comparison with a C load generator: wrk (2 threads, 64 connections), every
+# request a new event signed as it is sent (signed-events.lua, HMAC through LuaJIT's FFI), each
+# server in a fresh JVM, the servers alternating over rounds. Writes a Markdown table of requests
+# per second and latency, with each round's ratio to the hand-written handler (b).
+#
+#   mvn -B -q -pl benchmarks -am package -DskipTests
+#   benchmarks/wrk/compare.sh [ROUNDS] [SECONDS] [SERVERS...]   # defaults: 3 20 plain-jetty hand-written memory sqlite
+#
+# Needs wrk (Debian: apt-get install wrk). Results: benchmarks/results/wrk-DATE.md.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+rounds=${1:-3}
+seconds=${2:-20}
+shift $(( $# > 2 ? 2 : $# )) || true
+servers=("$@")
+[ ${#servers[@]} -gt 0 ] || servers=(plain-jetty hand-written memory sqlite)
+jar=benchmarks/target/hooky-benchmarks.jar
+script=benchmarks/wrk/signed-events.lua
+out=benchmarks/results/wrk-$(date -u +%F).md
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
+[ -f "$jar" ] || { echo "build first: mvn -B -q -pl benchmarks -am package -DskipTests" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+main_of() {
+  case "$1" in
+    plain-jetty) echo "dev.hooky.benchmarks.http.PlainJettyServer" ;;
+    hand-written) echo "dev.hooky.benchmarks.http.HandWrittenServer" ;;
+    memory|sqlite) echo "dev.hooky.benchmarks.http.HookyTargetServer" ;;
+    *) echo "unknown server $1" >&2; exit 2 ;;
+  esac
+}
+
+# Runs one server under wrk; prints "requests_per_second p50_ms p99_ms errors peak_rss_mib".
+run_one() {
+  local server=$1 round=$2
+  local port=$((20000 + RANDOM % 20000))
+  local args=("$port")
+  case "$server" in
+    memory) args+=(memory) ;;
+    sqlite) args+=("sqlite:$work/$server-$round.db") ;;
+  esac
+  mkfifo "$work/control"
+  java -cp "$jar" "$(main_of "$server")" "${args[@]}" < "$work/control" > "$work/$server.out" 2> "$work/$server.log" &
+  local pid=$!
+  exec 3> "$work/control"
+  for _ in $(seq 1 300); do grep -q '^PORT' "$work/$server.out" 2>/dev/null && break; sleep 0.1; done
+  # Warm-up, then the measured window.
+  wrk -t2 -c64 -d10s -s "$script" "http://127.0.0.1:$port/webhooks/customerio" > /dev/null 2>&1 || true
+  wrk -t2 -c64 -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$port/webhooks/customerio" > "$work/wrk.txt" 2>&1 || true
+  local rss; rss=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo -1)
+  echo quit >&3; exec 3>&-
+  wait "$pid" 2>/dev/null || true
+  rm -f "$work/control"
+  local rps p50 p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+  p50=$(awk '/non-2xx or errors/ {print $8}' "$work/wrk.txt")
+  p99=$(awk '/non-2xx or errors/ {print $11}' "$work/wrk.txt")
+  errors=$(awk '/non-2xx or errors/ {print $4}' "$work/wrk.txt")
+  echo "${rps:-0} ${p50:-0} ${p99:-0} ${errors:-?} $rss"
+}
+
+declare -A results
+for round in $(seq 1 "$rounds"); do
+  for server in "${servers[@]}"; do
+    results[$server,$round]=$(run_one "$server" "$round")
+    echo "round $round $server: ${results[$server,$round]}" >&2
+  done
+done
+
+{
+  echo "# wrk cross-check, $(date -u +%F)"
+  echo
+  echo "- date: $(date -u +%FT%TZ); machine: $(nproc) cores, $(uname -sr); $(java -version 2>&1 | head -1)"
+  echo "- source: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "- load: wrk -t2 -c64, ${seconds} s measured after 10 s of warm-up, every request a new event signed as sent (benchmarks/wrk/signed-events.lua); each server in a fresh JVM with its defaults, the servers alternating over $rounds rounds"
+  echo
+  echo "| server | round | requests/s | × hand-written | p50 ms | p99 ms | non-2xx/errors | peak RSS MiB |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  for server in "${servers[@]}"; do
+    for round in $(seq 1 "$rounds"); do
+      read -r rps p50 p99 errors rss <<< "${results[$server,$round]}"
+      base=$(echo "${results[hand-written,$round]:-0}" | awk '{print $1}')
+      ratio=$(awk -v a="$rps" -v b="$base" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }')
+      echo "| $server | $round | $rps | $ratio | $p50 | $p99 | $errors | $rss |"
+    done
+  done
+} > "$out"
+cat "$out"
+echo "Written to $out" >&2
