@@ -16,7 +16,7 @@ public final class Console implements WebhookObserver, AutoCloseable {
   final Inbox inbox;
   final LiveFeed feed = new LiveFeed();
   final RejectionLog rejections = new RejectionLog();
-  final DriftTracker drift = new DriftTracker();
+  final DriftTracker drift;
   final AdminToken token;
   final BooleanSupplier workersRunning;
   final Redactor redactor;
@@ -33,6 +33,7 @@ public final class Console implements WebhookObserver, AutoCloseable {
     this.token = token;
     this.workersRunning = workersRunning;
     this.redactor = new Redactor(redact);
+    this.drift = new DriftTracker(redactor);
   }
 
   public AdminToken token() {
@@ -48,7 +49,7 @@ public final class Console implements WebhookObserver, AutoCloseable {
 
   @Override
   public void accepted(InboundDelivery delivery, Answer answer) {
-    if (answer == Answer.OK) {
+    if (answer == Answer.OK && delivery.event() != null) {
       drift.observe(delivery.event(), delivery.receivedAt());
     }
     // On the request path: build the event's JSON only when someone watches.
@@ -57,11 +58,12 @@ public final class Console implements WebhookObserver, AutoCloseable {
     }
     var node = DeliveryJson.JSON.createObjectNode();
     node.put("eventId", delivery.eventId());
-    node.put("event", delivery.eventName());
+    node.put("event", redactor.label(delivery.eventName(), DeliveryJson.LABEL_SHOWN));
     node.put("receivedAt", delivery.receivedAt().toString());
     node.put("answer", answer.status());
     node.put("status", answer.status() != 200 ? "refused"
-        : answer == Answer.DUPLICATE ? "duplicate" : "pending");
+        : answer == Answer.DUPLICATE ? "duplicate"
+        : answer == Answer.QUARANTINED || delivery.quarantined() ? "quarantined" : "pending");
     feed.publish("delivery", DeliveryJson.write(node));
   }
 
