@@ -107,6 +107,27 @@
     }
   }
 
+  // Streamed events are refreshed together, a few times a second at most: a flood of events
+  // must not become a flood of requests from every open page.
+  const pending = new Set();
+  let refreshTimer = null;
+
+  function refreshSoon(eventId) {
+    pending.add(eventId);
+    if (!refreshTimer) {
+      refreshTimer = setTimeout(() => {
+        refreshTimer = null;
+        const ids = Array.from(pending);
+        pending.clear();
+        if (ids.length > 20) {
+          load(false).catch(() => {});
+        } else {
+          ids.forEach((id) => refreshRow(id).catch(() => {}));
+        }
+      }, 250);
+    }
+  }
+
   async function showDetail(eventId) {
     selected = eventId;
     renderDetail(await api('/deliveries/' + encodeURIComponent(eventId)));
@@ -119,10 +140,13 @@
     const title = document.createElement('h2');
     title.textContent = d.event + ' · ' + d.eventId;
     pane.appendChild(title);
+    const quarantined = d.status === 'quarantined';
     const facts = document.createElement('dl');
-    [['status', d.status], ['attempts', d.attempts], ['received', d.receivedAt],
+    [['status', d.status], ['quarantined because', quarantined ? d.quarantineReason : ''],
+      ['attempts', d.attempts], ['received', d.receivedAt],
       ['handled', d.handledAt], ['next attempt', d.status === 'retrying' ? d.nextAttemptAt : ''],
-      ['last error', d.lastError], ['replays', d.replays], ['body bytes', d.bodyLength]]
+      ['last error', quarantined ? '' : d.lastError], ['replays', d.replays],
+      ['body bytes', d.bodyLength]]
       .filter(([, value]) => text(value) !== '')
       .forEach(([name, value]) => {
         const dt = document.createElement('dt');
@@ -132,6 +156,13 @@
         facts.append(dt, dd);
       });
     pane.appendChild(facts);
+    if (quarantined) {
+      const note = document.createElement('p');
+      note.className = 'note';
+      note.textContent = 'Authentic, but its body did not become a typed event: kept as it came,'
+        + ' never handed to handlers. A replay parses it again with the running version.';
+      pane.appendChild(note);
+    }
     const v = d.verification || {};
     addBlock(pane, 'Verification', [
       v.keyMatched ? 'signed with key ' + v.keyMatched + ' of ' + v.keys
@@ -155,7 +186,9 @@
       : 'attempt ' + a.attempt + ' · ' + a.handler + ' · ' + a.durationMillis.toFixed(1) + ' ms'
         + (a.error ? ' · ' + a.error : ' · ok')).join('\n') || 'none yet');
     addBlock(pane, 'Headers', JSON.stringify(d.headers, null, 2));
-    addBlock(pane, 'Body', typeof d.body === 'string' ? d.body : JSON.stringify(d.body, null, 2));
+    addBlock(pane, quarantined ? 'Body (raw, as received)' : 'Body',
+      (typeof d.body === 'string' ? d.body : JSON.stringify(d.body, null, 2))
+        + (d.bodyTruncated ? '\n… (only the first part is shown)' : ''));
   }
 
   function addBlock(pane, name, content) {
@@ -270,7 +303,7 @@
     }
     const payload = JSON.parse(data);
     if (type === 'delivery' || type === 'attempt') {
-      refreshRow(payload.eventId).catch(() => {});
+      refreshSoon(payload.eventId);
       if (type === 'delivery') {
         refreshDriftSoon();
       }

@@ -115,4 +115,35 @@ class LiveLogsBrowserTest {
     Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
         Path.of("target", "live-logs-narrow.png"), StandardCopyOption.REPLACE_EXISTING);
   }
+
+  @Test
+  void aQuarantinedDeliveryShowsItsReasonAndItsRawBodyAsText() throws Exception {
+    try (QuarantineFixture admin = new QuarantineFixture()) {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+      browser.get(admin.consoleUrl());
+      By row = By.cssSelector("tr[data-event-id='" + QuarantineFixture.EVENT_ID + "']");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "quarantined"));
+      assertEquals("status quarantined", browser.findElement(row)
+          .findElement(By.cssSelector("td.status")).getAttribute("class"));
+
+      browser.findElement(row).click();
+      WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+      wait.until(ExpectedConditions.textToBePresentInElement(detail, "Body (raw, as received)"));
+      String text = detail.getText();
+      assertTrue(text.contains("quarantined because"), text);
+      assertTrue(text.contains("expecting double-quote to start field name"), text);
+      assertTrue(text.contains("j***@example.com"), "redacted: " + text);
+      assertTrue(text.contains("<script>alert(1)</script>"), "shown as text: " + text);
+      assertTrue(browser.findElements(By.cssSelector("#detail script")).isEmpty(),
+          "never as markup");
+
+      new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("status")))
+          .selectByVisibleText("quarantined");
+      browser.findElement(By.cssSelector("#filters button:not([type])")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "quarantined"));
+      Files.createDirectories(Path.of("target"));
+      Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+          Path.of("target", "live-logs-quarantined.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
 }
