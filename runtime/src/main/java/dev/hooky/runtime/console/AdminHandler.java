@@ -7,6 +7,7 @@ import dev.hooky.runtime.console.QueryParams.BadRequest;
 import dev.hooky.runtime.http.Rejection;
 import dev.hooky.runtime.inbox.DeliveryQuery;
 import dev.hooky.runtime.inbox.DeliveryRecord;
+import dev.hooky.runtime.inbox.DeliveryStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,6 +33,7 @@ public final class AdminHandler extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
   private static final String DELIVERIES = "/api/deliveries";
   private static final int DEFAULT_LIMIT = 50;
+  private static final int MOST_COUNTED = 1_000;
   private static final Set<String> NONE = Set.of();
   private static final Set<String> LIMIT = QueryParams.names("limit");
   private static final Set<String> SINCE = QueryParams.names("since");
@@ -124,6 +126,9 @@ public final class AdminHandler extends Handler.Abstract {
           .put("rejections", console.rejections.total())
           .put("streams", console.feed.subscribers())
           .put("inbox", console.inbox.describe()));
+    } else if (path.equals("/api/summary") && HttpMethod.GET.is(method)) {
+      QueryParams.of(query, NONE, endpoint);
+      json(response, callback, 200, summary());
     } else if (path.equals("/api/drift") && HttpMethod.GET.is(method)) {
       QueryParams.of(query, NONE, endpoint);
       json(response, callback, 200, console.drift.toJson());
@@ -152,6 +157,25 @@ public final class AdminHandler extends Handler.Abstract {
     page.put("nextCursor", records.size() == limit
         ? Long.toString(records.get(records.size() - 1).id()) : null);
     return page;
+  }
+
+  /**
+   * The last hour at a glance: what the console counted as it happened (received, quarantined,
+   * duplicates, rejected, handled and failed attempts, in all and per minute), and how many of the
+   * deliveries received in that hour now wait for a retry or are dead (at most {@value
+   * #MOST_COUNTED} each: {@code "retryingMore": true} says there are more).
+   */
+  private ObjectNode summary() {
+    ObjectNode node = console.activity.toJson();
+    ObjectNode totals = (ObjectNode) node.get("totals");
+    Instant hourAgo = Instant.now().minusSeconds(Activity.MINUTES * 60L);
+    for (DeliveryStatus status : List.of(DeliveryStatus.RETRYING, DeliveryStatus.DEAD)) {
+      int count = console.inbox.query(new DeliveryQuery(status, null, null, hourAgo, null, null,
+          MOST_COUNTED, null)).size();
+      totals.put(status.key(), count);
+      totals.put(status.key() + "More", count == MOST_COUNTED);
+    }
+    return node;
   }
 
   /** An event id from a path: text an inbox can look up. */

@@ -6,6 +6,7 @@ import dev.hooky.runtime.http.WebhookObserver;
 import dev.hooky.runtime.inbox.InboundDelivery;
 import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.verify.SignatureVerifier;
+import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -17,6 +18,7 @@ public final class Console implements WebhookObserver, AutoCloseable {
   final LiveFeed feed = new LiveFeed();
   final RejectionLog rejections = new RejectionLog();
   final DriftTracker drift;
+  final Activity activity = new Activity(Clock.systemUTC());
   final AdminToken token;
   final BooleanSupplier workersRunning;
   final Redactor redactor;
@@ -43,12 +45,20 @@ public final class Console implements WebhookObserver, AutoCloseable {
   @Override
   public void rejected(Rejection rejection) {
     rejections.add(rejection);
+    activity.add(Activity.Kind.REJECTED);
     feed.publish("rejection",
         DeliveryJson.write(DeliveryJson.rejection(rejection, verifier.toleranceSeconds())));
   }
 
   @Override
   public void accepted(InboundDelivery delivery, Answer answer) {
+    if (answer == Answer.DUPLICATE) {
+      activity.add(Activity.Kind.DUPLICATE);
+    } else if (answer == Answer.QUARANTINED || (answer.status() == 200 && delivery.quarantined())) {
+      activity.add(Activity.Kind.QUARANTINED);
+    } else if (answer.status() == 200) {
+      activity.add(Activity.Kind.RECEIVED);
+    }
     if (answer == Answer.OK && delivery.event() != null) {
       drift.observe(delivery.event(), delivery.receivedAt());
     }
@@ -69,6 +79,7 @@ public final class Console implements WebhookObserver, AutoCloseable {
 
   /** A worker finished an attempt at {@code eventId}; clients fetch its new state. */
   public void handled(String eventId, boolean succeeded) {
+    activity.add(succeeded ? Activity.Kind.HANDLED : Activity.Kind.FAILED);
     if (feed.subscribers() == 0) {
       return;
     }

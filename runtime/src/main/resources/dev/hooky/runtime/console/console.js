@@ -224,6 +224,76 @@
     }
   }
 
+  // The last hour at a glance: counts, and a bar chart drawn as SVG from /api/summary.
+  const SVG = 'http://www.w3.org/2000/svg';
+  const CHART_WIDTH = 600;
+  const CHART_HEIGHT = 80;
+  let summaryTimer = null;
+  let summaryInterval = null;
+
+  async function loadSummary() {
+    const summary = await api('/summary');
+    const t = summary.totals;
+    const counts = $('#counts');
+    counts.textContent = '';
+    [['received', t.received + t.quarantined], ['handled', t.handled],
+      ['retrying', t.retrying + (t.retryingMore ? '+' : '')],
+      ['dead', t.dead + (t.deadMore ? '+' : '')], ['quarantined', t.quarantined],
+      ['rejected', t.rejected]].forEach(([name, value]) => {
+      const li = document.createElement('li');
+      li.className = name;
+      li.dataset.count = name;
+      const number = document.createElement('b');
+      number.textContent = String(value);
+      const label = document.createElement('span');
+      label.textContent = name;
+      li.append(number, label);
+      counts.appendChild(li);
+    });
+    drawChart(summary.minutes);
+  }
+
+  function drawChart(minutes) {
+    const chart = $('#chart');
+    chart.textContent = '';
+    const slot = CHART_WIDTH / minutes.length;
+    const deliveries = (m) => m.received + m.quarantined;
+    const failures = (m) => m.failed + m.rejected;
+    const most = Math.max(1, ...minutes.map((m) => Math.max(deliveries(m), failures(m))));
+    minutes.forEach((m, i) => {
+      const title = time(m.at) + ': ' + deliveries(m) + ' deliveries, ' + failures(m) + ' failures';
+      bar(chart, i * slot + 1, deliveries(m) / most, 'received', title);
+      bar(chart, i * slot + slot / 2, failures(m) / most, 'failures', title);
+    });
+  }
+
+  function bar(chart, x, share, kind, title) {
+    if (share <= 0) {
+      return;
+    }
+    const height = Math.max(1, share * (CHART_HEIGHT - 2));
+    const width = CHART_WIDTH / 60 / 2 - 1;
+    const rect = document.createElementNS(SVG, 'rect');
+    rect.setAttribute('x', x.toFixed(1));
+    rect.setAttribute('y', (CHART_HEIGHT - height).toFixed(1));
+    rect.setAttribute('width', width.toFixed(1));
+    rect.setAttribute('height', height.toFixed(1));
+    rect.setAttribute('class', 'bar ' + kind);
+    const tooltip = document.createElementNS(SVG, 'title');
+    tooltip.textContent = title;
+    rect.appendChild(tooltip);
+    chart.appendChild(rect);
+  }
+
+  function refreshSummarySoon() {
+    if (!summaryTimer) {
+      summaryTimer = setTimeout(() => {
+        summaryTimer = null;
+        loadSummary().catch(() => {});
+      }, 1000);
+    }
+  }
+
   let driftTimer = null;
 
   async function loadDrift() {
@@ -302,6 +372,7 @@
       return;
     }
     const payload = JSON.parse(data);
+    refreshSummarySoon();
     if (type === 'delivery' || type === 'attempt') {
       refreshSoon(payload.eventId);
       if (type === 'delivery') {
@@ -326,6 +397,10 @@
     $('#auth').hidden = true;
     $('#app').hidden = false;
     await load(false);
+    await loadSummary();
+    if (!summaryInterval) {
+      summaryInterval = setInterval(() => loadSummary().catch(() => {}), 30000);
+    }
     await loadRejections();
     await loadDrift();
     stream();

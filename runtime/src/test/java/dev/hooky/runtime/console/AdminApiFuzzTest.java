@@ -67,7 +67,8 @@ class AdminApiFuzzTest {
         check(port, "POST", "/api/dead-letters/replay?since=" + value);
         check(port, "GET", "/api/deliveries/" + pathSegment(value));
         check(port, "POST", "/api/deliveries/" + pathSegment(value) + "/replay");
-        for (String endpoint : new String[] {"/api/stats", "/api/drift", "/api/catalog",
+        for (String endpoint : new String[] {"/api/stats", "/api/summary", "/api/drift",
+            "/api/catalog",
             "/api/stream", "/api/deliveries", "/api/rejections"}) {
           // No endpoint takes these; unknown parameters are refused, not ignored.
           RawHttp.Answer unknown = check(port, "GET", endpoint + "?" + "x" + value + "=1");

@@ -90,6 +90,11 @@ class LiveLogsBrowserTest {
 
     By row = By.cssSelector("tr[data-event-id='browser-1']");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "handled"));
+    // The last hour at a glance: counts, and the chart's bar for this minute.
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("li[data-count='received'] b"), "1"));
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("li[data-count='handled'] b"), "1"));
+    assertEquals(1, browser.findElements(By.cssSelector("#chart rect.bar.received")).size());
+    assertTrue(browser.findElements(By.cssSelector("#chart rect.bar.failures")).isEmpty());
     browser.findElement(row).click();
     WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
     wait.until(ExpectedConditions.textToBePresentInElement(detail, "attempt 1"));
