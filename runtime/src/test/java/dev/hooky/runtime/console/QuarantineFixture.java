@@ -52,10 +52,14 @@ final class QuarantineFixture implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     // Ends the open streams first, as HookyServer does, so the server stops at once.
     console.close();
-    listening.server().stop();
+    try {
+      listening.server().stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("the test admin server did not stop", e);
+    }
   }
 
   private static byte[] body() {
