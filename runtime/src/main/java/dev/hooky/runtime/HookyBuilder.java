@@ -1,6 +1,8 @@
 package dev.hooky.runtime;
 
+import dev.hooky.runtime.console.AdminGate;
 import dev.hooky.runtime.console.AdminHandler;
+import dev.hooky.runtime.console.AdminHosts;
 import dev.hooky.runtime.console.AdminToken;
 import dev.hooky.runtime.console.Console;
 import dev.hooky.runtime.dispatch.Dispatcher;
@@ -437,7 +439,8 @@ public final class HookyBuilder {
             WebhookObserver.both(console, metrics.observer())), clock,
         bodyBudget != null ? bodyBudget : BodyBudget.fromMaxHeap())));
     if (adminServer != null) {
-      adminServer.serve(new MetricsHandler(new AdminHandler(console), metrics, console.token()));
+      adminServer.serve(new AdminGate(adminHost, console.token(),
+          new MetricsHandler(new AdminHandler(console), metrics, console.token())));
     }
     if (dispatcher != null) {
       dispatcher.start();
@@ -516,12 +519,25 @@ public final class HookyBuilder {
   }
 
   private void checkAdminExposure() {
-    boolean loopback = adminHost.equals("127.0.0.1") || adminHost.equals("localhost")
-        || adminHost.equals("::1");
-    if (!loopback && adminToken == null && (adminPort == null || adminPort >= 0)) {
+    if (adminPort != null && adminPort < 0) {
+      return;
+    }
+    boolean loopback = AdminHosts.isLoopback(adminHost);
+    if (!loopback && adminToken == null) {
       throw new IllegalStateException("the admin port would listen on " + adminHost + " with a"
           + " generated token: set HOOKY_ADMIN_TOKEN (or adminToken(...)) to expose it beyond this"
           + " machine, or keep HOOKY_ADMIN_HOST at 127.0.0.1");
+    }
+    String weakness = adminToken == null ? null : AdminToken.weakness(adminToken).orElse(null);
+    if (weakness != null && !loopback) {
+      throw new IllegalStateException(weakness + ", and the admin port would listen on "
+          + adminHost + ", beyond this machine, where a weak token can be guessed: "
+          + AdminToken.HOW_TO_GENERATE + ", and set it as HOOKY_ADMIN_TOKEN (or adminToken(...));"
+          + " or keep HOOKY_ADMIN_HOST at 127.0.0.1");
+    }
+    if (weakness != null) {
+      log.warn("{}: acceptable only because the admin port listens on {} (loopback); {}",
+          weakness, adminHost, AdminToken.HOW_TO_GENERATE);
     }
   }
 

@@ -3,18 +3,17 @@ package dev.hooky.runtime.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hooky.runtime.console.QueryParams.BadRequest;
 import dev.hooky.runtime.http.Rejection;
 import dev.hooky.runtime.inbox.DeliveryQuery;
 import dev.hooky.runtime.inbox.DeliveryRecord;
 import dev.hooky.runtime.inbox.DeliveryStatus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -34,6 +33,12 @@ public final class AdminHandler extends Handler.Abstract {
   private static final Logger log = LoggerFactory.getLogger(AdminHandler.class);
   private static final String DELIVERIES = "/api/deliveries";
   private static final int DEFAULT_LIMIT = 50;
+  private static final int MOST_COUNTED = 1_000;
+  private static final Set<String> NONE = Set.of();
+  private static final Set<String> LIMIT = QueryParams.names("limit");
+  private static final Set<String> SINCE = QueryParams.names("since");
+  private static final Set<String> LIST = QueryParams.names("status", "event", "customer",
+      "since", "until", "cursor", "limit", "q");
 
   private final Console console;
 
@@ -53,7 +58,8 @@ public final class AdminHandler extends Handler.Abstract {
         asset(response, callback, ConsolePage.ASSETS.get(path));
       } else if (!path.startsWith("/api/")) {
         json(response, callback, 404, error("not found"));
-      } else if (!authorized(request)) {
+      } else if (!AdminGate.bearerMatches(request, console.token)) {
+        // AdminGate, in front, refuses these first; this is a second lock on the same door.
         response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"hooky\"");
         json(response, callback, 401, error("missing or wrong admin token: send"
             + " Authorization: Bearer <token> (HOOKY_ADMIN_TOKEN, or the one printed at start-up)"));
@@ -71,66 +77,79 @@ public final class AdminHandler extends Handler.Abstract {
 
   private void api(Request request, Response response, Callback callback, String path) {
     String method = request.getMethod();
-    Fields query = Request.extractQueryParameters(request);
+    Fields query;
+    try {
+      query = Request.extractQueryParameters(request);
+    } catch (RuntimeException e) {
+      throw new BadRequest("the query string is not valid percent-encoded UTF-8");
+    }
+    String endpoint = method + " " + path;
     if (path.equals("/api/stream") && HttpMethod.GET.is(method)) {
+      QueryParams.of(query, NONE, endpoint);
       console.feed.subscribe(response, callback);
     } else if (path.equals(DELIVERIES) && HttpMethod.GET.is(method)) {
-      json(response, callback, 200, deliveries(query));
+      json(response, callback, 200, deliveries(QueryParams.of(query, LIST, endpoint)));
     } else if (path.startsWith(DELIVERIES + "/") && path.endsWith("/replay")
         && HttpMethod.POST.is(method)) {
-      String eventId = path.substring(DELIVERIES.length() + 1, path.length() - "/replay".length());
+      QueryParams.of(query, NONE, "POST " + DELIVERIES + "/{eventId}/replay");
+      String eventId = eventId(
+          path.substring(DELIVERIES.length() + 1, path.length() - "/replay".length()));
       boolean replayed = console.inbox.replay(eventId);
       json(response, callback, replayed ? 200 : 404, replayed
           ? DeliveryJson.JSON.createObjectNode().put("replayed", eventId)
           : error("no delivery with event id " + eventId));
     } else if (path.startsWith(DELIVERIES + "/") && HttpMethod.GET.is(method)) {
-      String eventId = path.substring(DELIVERIES.length() + 1);
+      QueryParams.of(query, NONE, "GET " + DELIVERIES + "/{eventId}");
+      String eventId = eventId(path.substring(DELIVERIES.length() + 1));
       Optional<DeliveryRecord> record = console.inbox.find(eventId);
       json(response, callback, record.isPresent() ? 200 : 404, record.isPresent()
-          ? DeliveryJson.detail(record.get(), console.redactor, console.verifier) : error("no delivery with event id " + eventId));
+          ? DeliveryJson.detail(record.get(), console.redactor, console.verifier)
+          : error("no delivery with event id " + eventId));
     } else if (path.equals("/api/dead-letters/replay") && HttpMethod.POST.is(method)) {
-      Instant since = instant(query.getValue("since"), "since");
+      Instant since = QueryParams.of(query, SINCE, endpoint).instant("since", Instant.now());
       if (since == null) {
         throw new BadRequest("since is required, e.g. since=2h or since=2026-11-30T12:00:00Z");
       }
       int replayed = console.inbox.replayDeadLetters(since);
       json(response, callback, 200, DeliveryJson.JSON.createObjectNode().put("replayed", replayed));
     } else if (path.equals("/api/rejections") && HttpMethod.GET.is(method)) {
+      int limit = QueryParams.of(query, LIMIT, endpoint).limit("limit", DEFAULT_LIMIT);
       ArrayNode list = DeliveryJson.JSON.createArrayNode();
-      for (Rejection rejection : console.rejections.latest(limit(query))) {
+      for (Rejection rejection : console.rejections.latest(limit)) {
         list.add(DeliveryJson.rejection(rejection, console.verifier.toleranceSeconds()));
       }
       json(response, callback, 200, DeliveryJson.JSON.createObjectNode().set("rejections", list));
     } else if (path.equals("/api/stats") && HttpMethod.GET.is(method)) {
+      QueryParams.of(query, NONE, endpoint);
       json(response, callback, 200, DeliveryJson.JSON.createObjectNode()
           .put("waiting", console.inbox.depth())
           .put("rejections", console.rejections.total())
           .put("streams", console.feed.subscribers())
           .put("inbox", console.inbox.describe()));
+    } else if (path.equals("/api/summary") && HttpMethod.GET.is(method)) {
+      QueryParams.of(query, NONE, endpoint);
+      json(response, callback, 200, summary());
     } else if (path.equals("/api/drift") && HttpMethod.GET.is(method)) {
+      QueryParams.of(query, NONE, endpoint);
       json(response, callback, 200, console.drift.toJson());
     } else if (path.equals("/api/catalog") && HttpMethod.GET.is(method)) {
+      QueryParams.of(query, NONE, endpoint);
       json(response, callback, 200, DeliveryJson.catalog());
     } else {
-      json(response, callback, 404, error("no such API: " + method + " " + path));
+      json(response, callback, 404, error("no such API: " + QueryParams.shown(endpoint)));
     }
   }
 
-  private ObjectNode deliveries(Fields query) {
-    String status = query.getValue("status");
-    String cursor = query.getValue("cursor");
-    int limit = limit(query);
-    DeliveryQuery filter;
-    try {
-      filter = new DeliveryQuery(
-          status == null || status.isBlank() ? null : DeliveryStatus.fromKey(status.trim()),
-          blankToNull(query.getValue("event")), blankToNull(query.getValue("customer")),
-          instant(query.getValue("since"), "since"), instant(query.getValue("until"), "until"),
-          cursor == null || cursor.isBlank() ? null : Long.parseLong(cursor.trim()), limit,
-          blankToNull(query.getValue("q")));
-    } catch (IllegalArgumentException e) {
-      throw new BadRequest("bad filter: " + e.getMessage());
+  private ObjectNode deliveries(QueryParams query) {
+    Instant now = Instant.now();
+    int limit = query.limit("limit", DEFAULT_LIMIT);
+    Instant since = query.instant("since", now);
+    Instant until = query.instant("until", now);
+    if (since != null && until != null && !since.isBefore(until)) {
+      throw new BadRequest("since (" + since + ") must be before until (" + until + ")");
     }
+    DeliveryQuery filter = new DeliveryQuery(query.status("status"), query.eventPattern("event"),
+        query.text("customer"), since, until, query.cursor("cursor"), limit, query.text("q"));
     List<DeliveryRecord> records = console.inbox.query(filter);
     ObjectNode page = DeliveryJson.JSON.createObjectNode();
     ArrayNode list = page.putArray("deliveries");
@@ -138,6 +157,33 @@ public final class AdminHandler extends Handler.Abstract {
     page.put("nextCursor", records.size() == limit
         ? Long.toString(records.get(records.size() - 1).id()) : null);
     return page;
+  }
+
+  /**
+   * The last hour at a glance: what the console counted as it happened (received, quarantined,
+   * duplicates, rejected, handled and failed attempts, in all and per minute), and how many of the
+   * deliveries received in that hour now wait for a retry or are dead (at most {@value
+   * #MOST_COUNTED} each: {@code "retryingMore": true} says there are more).
+   */
+  private ObjectNode summary() {
+    ObjectNode node = console.activity.toJson();
+    ObjectNode totals = (ObjectNode) node.get("totals");
+    Instant hourAgo = Instant.now().minusSeconds(Activity.MINUTES * 60L);
+    for (DeliveryStatus status : List.of(DeliveryStatus.RETRYING, DeliveryStatus.DEAD)) {
+      int count = console.inbox.query(new DeliveryQuery(status, null, null, hourAgo, null, null,
+          MOST_COUNTED, null)).size();
+      totals.put(status.key(), count);
+      totals.put(status.key() + "More", count == MOST_COUNTED);
+    }
+    return node;
+  }
+
+  /** An event id from a path: text an inbox can look up. */
+  private static String eventId(String value) {
+    if (value.isEmpty()) {
+      throw new BadRequest("the event id is missing from the path");
+    }
+    return QueryParams.checkedText(value, "the event id");
   }
 
   private void ready(Response response, Callback callback) {
@@ -152,57 +198,6 @@ public final class AdminHandler extends Handler.Abstract {
       return;
     }
     text(response, callback, 200, "ready");
-  }
-
-  private boolean authorized(Request request) {
-    String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-    String prefix = "Bearer ";
-    return header != null && header.regionMatches(true, 0, prefix, 0, prefix.length())
-        && console.token.matches(header.substring(prefix.length()).trim());
-  }
-
-  private static int limit(Fields query) {
-    String value = query.getValue("limit");
-    if (value == null || value.isBlank()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(value.trim());
-      if (limit < 1 || limit > 1000) {
-        throw new BadRequest("limit must be 1 to 1000");
-      }
-      return limit;
-    } catch (NumberFormatException e) {
-      throw new BadRequest("limit must be a number");
-    }
-  }
-
-  /** An ISO-8601 instant, or a time ago such as {@code 90s}, {@code 15m}, {@code 2h}, {@code 7d}. */
-  static Instant instant(String value, String name) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String text = value.trim().toLowerCase(Locale.ROOT);
-    try {
-      if (text.matches("\\d+[smhd]")) {
-        long amount = Long.parseLong(text.substring(0, text.length() - 1));
-        Duration ago = switch (text.charAt(text.length() - 1)) {
-          case 's' -> Duration.ofSeconds(amount);
-          case 'm' -> Duration.ofMinutes(amount);
-          case 'h' -> Duration.ofHours(amount);
-          default -> Duration.ofDays(amount);
-        };
-        return Instant.now().minus(ago);
-      }
-      return Instant.parse(value.trim());
-    } catch (DateTimeParseException | ArithmeticException e) {
-      throw new BadRequest(name + " must be an instant such as 2026-11-30T12:00:00Z or a time ago"
-          + " such as 2h, was \"" + value + "\"");
-    }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static ObjectNode error(String message) {
@@ -231,14 +226,5 @@ public final class AdminHandler extends Handler.Abstract {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
     response.write(true, ByteBuffer.wrap((body + "\n").getBytes(StandardCharsets.UTF_8)),
         callback);
-  }
-
-  /** A request the API cannot serve as asked; answered 400 with the message. */
-  private static final class BadRequest extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    BadRequest(String message) {
-      super(message);
-    }
   }
 }

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The secret that opens the admin console and API: configured, or generated at start-up (and then
@@ -12,6 +13,13 @@ import java.util.Objects;
  */
 public final class AdminToken {
   private static final int GENERATED_BYTES = 24;
+  /**
+   * A configured token reachable beyond loopback needs this many characters: 32 hexadecimal digits
+   * are 128 bits, the least a token guessed over the network may carry.
+   */
+  public static final int MIN_STRONG_LENGTH = 32;
+  /** Fewer distinct characters than this is a pattern, not a secret ({@code aaaa…}, {@code abab…}). */
+  static final int MIN_DISTINCT_CHARACTERS = 8;
 
   private final String value;
   private final boolean generated;
@@ -36,6 +44,30 @@ public final class AdminToken {
     new SecureRandom().nextBytes(bytes);
     return new AdminToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), true);
   }
+
+  /**
+   * Why {@code token} is too weak to guard an admin port reachable from other machines, or empty
+   * when it is strong enough: at least {@value #MIN_STRONG_LENGTH} characters (128 bits for a
+   * random hexadecimal token) and not a repetition of a few characters.
+   */
+  public static Optional<String> weakness(String token) {
+    int length = token.codePointCount(0, token.length());
+    if (length < MIN_STRONG_LENGTH) {
+      return Optional.of("the admin token has " + length + " characters; at least "
+          + MIN_STRONG_LENGTH + " are needed (128 bits)");
+    }
+    if (token.codePoints().distinct().limit(MIN_DISTINCT_CHARACTERS).count()
+        < MIN_DISTINCT_CHARACTERS) {
+      return Optional.of("the admin token repeats fewer than " + MIN_DISTINCT_CHARACTERS
+          + " distinct characters");
+    }
+    return Optional.empty();
+  }
+
+  /** How to make a token that is strong enough, for messages. */
+  public static final String HOW_TO_GENERATE =
+      "generate one with: openssl rand -hex 32 (or leave HOOKY_ADMIN_TOKEN unset on loopback to"
+          + " have one generated)";
 
   /** Whether {@code presented} is this token; constant time for tokens of equal length. */
   public boolean matches(String presented) {

@@ -6,6 +6,7 @@ import dev.hooky.runtime.http.WebhookObserver;
 import dev.hooky.runtime.inbox.InboundDelivery;
 import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.verify.SignatureVerifier;
+import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -16,7 +17,8 @@ public final class Console implements WebhookObserver, AutoCloseable {
   final Inbox inbox;
   final LiveFeed feed = new LiveFeed();
   final RejectionLog rejections = new RejectionLog();
-  final DriftTracker drift = new DriftTracker();
+  final DriftTracker drift;
+  final Activity activity = new Activity(Clock.systemUTC());
   final AdminToken token;
   final BooleanSupplier workersRunning;
   final Redactor redactor;
@@ -33,6 +35,7 @@ public final class Console implements WebhookObserver, AutoCloseable {
     this.token = token;
     this.workersRunning = workersRunning;
     this.redactor = new Redactor(redact);
+    this.drift = new DriftTracker(redactor);
   }
 
   public AdminToken token() {
@@ -42,13 +45,21 @@ public final class Console implements WebhookObserver, AutoCloseable {
   @Override
   public void rejected(Rejection rejection) {
     rejections.add(rejection);
+    activity.add(Activity.Kind.REJECTED);
     feed.publish("rejection",
         DeliveryJson.write(DeliveryJson.rejection(rejection, verifier.toleranceSeconds())));
   }
 
   @Override
   public void accepted(InboundDelivery delivery, Answer answer) {
-    if (answer == Answer.OK) {
+    if (answer == Answer.DUPLICATE) {
+      activity.add(Activity.Kind.DUPLICATE);
+    } else if (answer == Answer.QUARANTINED || (answer.status() == 200 && delivery.quarantined())) {
+      activity.add(Activity.Kind.QUARANTINED);
+    } else if (answer.status() == 200) {
+      activity.add(Activity.Kind.RECEIVED);
+    }
+    if (answer == Answer.OK && delivery.event() != null) {
       drift.observe(delivery.event(), delivery.receivedAt());
     }
     // On the request path: build the event's JSON only when someone watches.
@@ -57,16 +68,18 @@ public final class Console implements WebhookObserver, AutoCloseable {
     }
     var node = DeliveryJson.JSON.createObjectNode();
     node.put("eventId", delivery.eventId());
-    node.put("event", delivery.eventName());
+    node.put("event", redactor.label(delivery.eventName(), DeliveryJson.LABEL_SHOWN));
     node.put("receivedAt", delivery.receivedAt().toString());
     node.put("answer", answer.status());
     node.put("status", answer.status() != 200 ? "refused"
-        : answer == Answer.DUPLICATE ? "duplicate" : "pending");
+        : answer == Answer.DUPLICATE ? "duplicate"
+        : answer == Answer.QUARANTINED || delivery.quarantined() ? "quarantined" : "pending");
     feed.publish("delivery", DeliveryJson.write(node));
   }
 
   /** A worker finished an attempt at {@code eventId}; clients fetch its new state. */
   public void handled(String eventId, boolean succeeded) {
+    activity.add(succeeded ? Activity.Kind.HANDLED : Activity.Kind.FAILED);
     if (feed.subscribers() == 0) {
       return;
     }

@@ -9,6 +9,7 @@ import dev.hooky.runtime.http.Digests;
 import dev.hooky.runtime.http.Rejection;
 import dev.hooky.runtime.inbox.AttemptRecord;
 import dev.hooky.runtime.inbox.DeliveryRecord;
+import dev.hooky.runtime.inbox.DeliveryStatus;
 import dev.hooky.runtime.verify.SignatureVerifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,13 @@ final class DeliveryJson {
   static final ObjectMapper JSON = new ObjectMapper();
   /** Enough of a signature to tell two apart in Live Logs, too little to reuse. */
   private static final int SIGNATURE_SHOWN = 8;
+  /**
+   * Characters of a name or customer id shown in a list row: ids come from bodies, and a list of
+   * 50 rows must stay small and quick however long they are (the detail shows them whole).
+   */
+  static final int LABEL_SHOWN = 200;
+  /** A body that is not JSON is shown as text up to this many characters. */
+  static final int TEXT_BODY_SHOWN = 1 << 20;
 
   private DeliveryJson() {}
 
@@ -28,15 +36,19 @@ final class DeliveryJson {
     ObjectNode node = JSON.createObjectNode();
     node.put("id", record.id());
     node.put("eventId", record.eventId());
-    node.put("event", record.eventName());
-    node.put("channel", channelOf(record.eventName()));
-    node.put("customerId", redactor.text(record.customerId()));
+    node.put("event", redactor.label(record.eventName(), LABEL_SHOWN));
+    node.put("channel", redactor.label(channelOf(record.eventName()), LABEL_SHOWN));
+    node.put("customerId", redactor.label(record.customerId(), LABEL_SHOWN));
     node.put("receivedAt", time(record.receivedAt()));
     node.put("status", record.status().key());
     node.put("attempts", record.attempts());
     node.put("nextAttemptAt", time(record.nextAttemptAt()));
     node.put("handledAt", time(record.handledAt()));
     node.put("lastError", redactor.text(record.lastError()));
+    if (record.status() == DeliveryStatus.QUARANTINED) {
+      // Why its body did not become a typed event: the parse error, the limit, the missing field.
+      node.put("quarantineReason", redactor.text(record.lastError()));
+    }
     node.put("replays", record.replays());
     node.put("handlerMillis", record.handlerTime().toNanos() / 1_000_000.0);
     return node;
@@ -44,6 +56,7 @@ final class DeliveryJson {
 
   static ObjectNode detail(DeliveryRecord record, Redactor redactor, SignatureVerifier verifier) {
     ObjectNode node = summary(record, redactor);
+    node.put("customerId", redactor.text(record.customerId()));
     node.set("verification", verification(record, verifier));
     ObjectNode headers = node.putObject("headers");
     for (Map.Entry<String, List<String>> header : record.headers().entrySet()) {
@@ -54,7 +67,19 @@ final class DeliveryJson {
     }
     if (record.body() != null) {
       node.put("bodyLength", record.body().length);
-      node.set("body", redactor.json(parseOrText(record.body())));
+      // A quarantined body is shown as it came, not as a parser reads it (duplicate keys!).
+      JsonNode body = record.status() == DeliveryStatus.QUARANTINED
+          ? rawText(record.body()) : parseOrText(record.body());
+      if (body.isTextual() && body.textValue().length() > TEXT_BODY_SHOWN) {
+        // A quarantined body can be megabytes of anything: show its start.
+        String text = body.textValue();
+        int cut = Character.isHighSurrogate(text.charAt(TEXT_BODY_SHOWN - 1))
+            ? TEXT_BODY_SHOWN - 1 : TEXT_BODY_SHOWN;
+        body = JSON.getNodeFactory().textNode(text.substring(0, cut));
+        node.put("bodyTruncated", true);
+      }
+      node.put("bodyIsJson", !body.isTextual());
+      node.set("body", redactor.json(body));
     }
     ArrayNode history = node.putArray("history");
     for (AttemptRecord attempt : record.history()) {
@@ -138,10 +163,16 @@ final class DeliveryJson {
 
   private static JsonNode parseOrText(byte[] body) {
     try {
-      return JSON.readTree(body);
+      JsonNode tree = JSON.readTree(body);
+      return tree == null || tree.isMissingNode() || tree.isTextual() ? rawText(body) : tree;
     } catch (IOException notJson) {
-      return JSON.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
+      return rawText(body);
     }
+  }
+
+  /** The body as text; bytes that are not UTF-8 become U+FFFD. */
+  private static JsonNode rawText(byte[] body) {
+    return JSON.getNodeFactory().textNode(new String(body, StandardCharsets.UTF_8));
   }
 
   private static String channelOf(String eventName) {

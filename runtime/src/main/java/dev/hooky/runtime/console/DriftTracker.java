@@ -50,6 +50,9 @@ final class DriftTracker implements AutoCloseable {
   /** One event of a type is inspected per this often: parsing every event again costs too much. */
   private static final long INSPECT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** Characters of an unknown event or field name kept: the names come from bodies. */
+  static final int NAME_SHOWN = 100;
+
   /** A finding and its sightings. */
   private static final class Sighting {
     long count;
@@ -68,12 +71,22 @@ final class DriftTracker implements AutoCloseable {
   /** By event type: when (nanoTime) one was last sent for inspection; 0 for never. */
   private final AtomicLongArray lastInspected =
       new AtomicLongArray(CustomerIoEventType.values().length);
+  private final Redactor redactor;
+
+  /** @param redactor masks personal data in names: a body's keys are untrusted text */
+  DriftTracker(Redactor redactor) {
+    this.redactor = redactor;
+  }
 
   /** Counts {@code event} if its type is unknown; looks at its fields later, if it is its type's turn. */
   void observe(CustomerIoEvent event, Instant at) {
+    if (event == null) {
+      // Quarantined: no typed event to compare with the model.
+      return;
+    }
     CustomerIoEventType type = event.type();
     if (type == null) {
-      record("event:" + event.name(), at);
+      record("event:" + name(event.name()), at);
       return;
     }
     long now = System.nanoTime();
@@ -96,12 +109,20 @@ final class DriftTracker implements AutoCloseable {
       for (Iterator<String> names = data.fieldNames(); names.hasNext(); ) {
         String name = names.next();
         if (!COMMON.contains(name) && !known.contains(name)) {
-          record("field:" + type.eventName() + "." + name, at);
+          record("field:" + type.eventName() + "." + name(name), at);
         }
       }
     } catch (IOException unreadable) {
       // The parser read it before; nothing to learn here.
     }
+  }
+
+  /**
+   * A name from a body, as Live Logs may show it: capped, without control characters, masked
+   * (a key can be an email address). The page shows it as text, never as markup.
+   */
+  private String name(String raw) {
+    return redactor.label(raw, NAME_SHOWN);
   }
 
   private synchronized void record(String key, Instant at) {

@@ -107,6 +107,27 @@
     }
   }
 
+  // Streamed events are refreshed together, a few times a second at most: a flood of events
+  // must not become a flood of requests from every open page.
+  const pending = new Set();
+  let refreshTimer = null;
+
+  function refreshSoon(eventId) {
+    pending.add(eventId);
+    if (!refreshTimer) {
+      refreshTimer = setTimeout(() => {
+        refreshTimer = null;
+        const ids = Array.from(pending);
+        pending.clear();
+        if (ids.length > 20) {
+          load(false).catch(() => {});
+        } else {
+          ids.forEach((id) => refreshRow(id).catch(() => {}));
+        }
+      }, 250);
+    }
+  }
+
   async function showDetail(eventId) {
     selected = eventId;
     renderDetail(await api('/deliveries/' + encodeURIComponent(eventId)));
@@ -119,10 +140,13 @@
     const title = document.createElement('h2');
     title.textContent = d.event + ' · ' + d.eventId;
     pane.appendChild(title);
+    const quarantined = d.status === 'quarantined';
     const facts = document.createElement('dl');
-    [['status', d.status], ['attempts', d.attempts], ['received', d.receivedAt],
+    [['status', d.status], ['quarantined because', quarantined ? d.quarantineReason : ''],
+      ['attempts', d.attempts], ['received', d.receivedAt],
       ['handled', d.handledAt], ['next attempt', d.status === 'retrying' ? d.nextAttemptAt : ''],
-      ['last error', d.lastError], ['replays', d.replays], ['body bytes', d.bodyLength]]
+      ['last error', quarantined ? '' : d.lastError], ['replays', d.replays],
+      ['body bytes', d.bodyLength]]
       .filter(([, value]) => text(value) !== '')
       .forEach(([name, value]) => {
         const dt = document.createElement('dt');
@@ -132,6 +156,13 @@
         facts.append(dt, dd);
       });
     pane.appendChild(facts);
+    if (quarantined) {
+      const note = document.createElement('p');
+      note.className = 'note';
+      note.textContent = 'Authentic, but its body did not become a typed event: kept as it came,'
+        + ' never handed to handlers. A replay parses it again with the running version.';
+      pane.appendChild(note);
+    }
     const v = d.verification || {};
     addBlock(pane, 'Verification', [
       v.keyMatched ? 'signed with key ' + v.keyMatched + ' of ' + v.keys
@@ -155,7 +186,9 @@
       : 'attempt ' + a.attempt + ' · ' + a.handler + ' · ' + a.durationMillis.toFixed(1) + ' ms'
         + (a.error ? ' · ' + a.error : ' · ok')).join('\n') || 'none yet');
     addBlock(pane, 'Headers', JSON.stringify(d.headers, null, 2));
-    addBlock(pane, 'Body', typeof d.body === 'string' ? d.body : JSON.stringify(d.body, null, 2));
+    addBlock(pane, quarantined ? 'Body (raw, as received)' : 'Body',
+      (typeof d.body === 'string' ? d.body : JSON.stringify(d.body, null, 2))
+        + (d.bodyTruncated ? '\n… (only the first part is shown)' : ''));
   }
 
   function addBlock(pane, name, content) {
@@ -188,6 +221,76 @@
       $('#rejections').prepend(li);
     } else {
       $('#rejections').appendChild(li);
+    }
+  }
+
+  // The last hour at a glance: counts, and a bar chart drawn as SVG from /api/summary.
+  const SVG = 'http://www.w3.org/2000/svg';
+  const CHART_WIDTH = 600;
+  const CHART_HEIGHT = 80;
+  let summaryTimer = null;
+  let summaryInterval = null;
+
+  async function loadSummary() {
+    const summary = await api('/summary');
+    const t = summary.totals;
+    const counts = $('#counts');
+    counts.textContent = '';
+    [['received', t.received + t.quarantined], ['handled', t.handled],
+      ['retrying', t.retrying + (t.retryingMore ? '+' : '')],
+      ['dead', t.dead + (t.deadMore ? '+' : '')], ['quarantined', t.quarantined],
+      ['rejected', t.rejected]].forEach(([name, value]) => {
+      const li = document.createElement('li');
+      li.className = name;
+      li.dataset.count = name;
+      const number = document.createElement('b');
+      number.textContent = String(value);
+      const label = document.createElement('span');
+      label.textContent = name;
+      li.append(number, label);
+      counts.appendChild(li);
+    });
+    drawChart(summary.minutes);
+  }
+
+  function drawChart(minutes) {
+    const chart = $('#chart');
+    chart.textContent = '';
+    const slot = CHART_WIDTH / minutes.length;
+    const deliveries = (m) => m.received + m.quarantined;
+    const failures = (m) => m.failed + m.rejected;
+    const most = Math.max(1, ...minutes.map((m) => Math.max(deliveries(m), failures(m))));
+    minutes.forEach((m, i) => {
+      const title = time(m.at) + ': ' + deliveries(m) + ' deliveries, ' + failures(m) + ' failures';
+      bar(chart, i * slot + 1, deliveries(m) / most, 'received', title);
+      bar(chart, i * slot + slot / 2, failures(m) / most, 'failures', title);
+    });
+  }
+
+  function bar(chart, x, share, kind, title) {
+    if (share <= 0) {
+      return;
+    }
+    const height = Math.max(1, share * (CHART_HEIGHT - 2));
+    const width = CHART_WIDTH / 60 / 2 - 1;
+    const rect = document.createElementNS(SVG, 'rect');
+    rect.setAttribute('x', x.toFixed(1));
+    rect.setAttribute('y', (CHART_HEIGHT - height).toFixed(1));
+    rect.setAttribute('width', width.toFixed(1));
+    rect.setAttribute('height', height.toFixed(1));
+    rect.setAttribute('class', 'bar ' + kind);
+    const tooltip = document.createElementNS(SVG, 'title');
+    tooltip.textContent = title;
+    rect.appendChild(tooltip);
+    chart.appendChild(rect);
+  }
+
+  function refreshSummarySoon() {
+    if (!summaryTimer) {
+      summaryTimer = setTimeout(() => {
+        summaryTimer = null;
+        loadSummary().catch(() => {});
+      }, 1000);
     }
   }
 
@@ -269,8 +372,9 @@
       return;
     }
     const payload = JSON.parse(data);
+    refreshSummarySoon();
     if (type === 'delivery' || type === 'attempt') {
-      refreshRow(payload.eventId).catch(() => {});
+      refreshSoon(payload.eventId);
       if (type === 'delivery') {
         refreshDriftSoon();
       }
@@ -293,6 +397,10 @@
     $('#auth').hidden = true;
     $('#app').hidden = false;
     await load(false);
+    await loadSummary();
+    if (!summaryInterval) {
+      summaryInterval = setInterval(() => loadSummary().catch(() => {}), 30000);
+    }
     await loadRejections();
     await loadDrift();
     stream();

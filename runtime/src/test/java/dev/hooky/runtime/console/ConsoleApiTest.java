@@ -252,6 +252,33 @@ class ConsoleApiTest {
   }
 
   @Test
+  void theSummaryCountsTheLastHourInAllAndPerMinute() throws Exception {
+    webhooks.send(TestServers.sms("summary-1"));
+    webhooks.send(TestServers.sms("summary-1"));
+    webhooks.send(TestServers.sms("fail-summary"));
+    assertEquals(401, webhooks.post("{}".getBytes(StandardCharsets.UTF_8)).statusCode());
+    awaitStatus("fail-summary", "dead");
+    handler.handled.poll(5, TimeUnit.SECONDS);
+
+    JsonNode summary = json(get("/summary", TOKEN));
+
+    JsonNode totals = summary.get("totals");
+    assertEquals(2, totals.get("received").asInt());
+    assertEquals(1, totals.get("duplicate").asInt());
+    assertEquals(1, totals.get("rejected").asInt());
+    assertEquals(1, totals.get("handled").asInt());
+    assertEquals(1, totals.get("failed").asInt());
+    assertEquals(1, totals.get("dead").asInt());
+    assertEquals(0, totals.get("retrying").asInt());
+    assertEquals(0, totals.get("quarantined").asInt());
+    JsonNode minutes = summary.get("minutes");
+    assertEquals(60, minutes.size());
+    JsonNode now = minutes.get(59);
+    assertTrue(now.get("received").asInt() >= 1, "this minute is last: " + now);
+    assertEquals(400, get("/summary?minutes=5", TOKEN).statusCode());
+  }
+
+  @Test
   void theCatalogListsEveryEvent() throws Exception {
     JsonNode catalog = json(get("/catalog", TOKEN));
     assertEquals(73, catalog.size());

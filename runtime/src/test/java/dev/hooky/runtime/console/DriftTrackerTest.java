@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class DriftTrackerTest {
   private static final Instant AT = Instant.parse("2024-04-19T00:00:00Z");
 
-  private final DriftTracker tracker = new DriftTracker();
+  private final DriftTracker tracker = new DriftTracker(new Redactor(true));
   private final EventParser parser = new EventParser();
 
   @AfterEach

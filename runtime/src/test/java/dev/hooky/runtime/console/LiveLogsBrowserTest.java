@@ -90,6 +90,11 @@ class LiveLogsBrowserTest {
 
     By row = By.cssSelector("tr[data-event-id='browser-1']");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "handled"));
+    // The last hour at a glance: counts, and the chart's bar for this minute.
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("li[data-count='received'] b"), "1"));
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("li[data-count='handled'] b"), "1"));
+    assertEquals(1, browser.findElements(By.cssSelector("#chart rect.bar.received")).size());
+    assertTrue(browser.findElements(By.cssSelector("#chart rect.bar.failures")).isEmpty());
     browser.findElement(row).click();
     WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
     wait.until(ExpectedConditions.textToBePresentInElement(detail, "attempt 1"));
@@ -114,5 +119,36 @@ class LiveLogsBrowserTest {
         "in a narrow window the detail goes below the list");
     Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
         Path.of("target", "live-logs-narrow.png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void aQuarantinedDeliveryShowsItsReasonAndItsRawBodyAsText() throws Exception {
+    try (QuarantineFixture admin = new QuarantineFixture()) {
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+      browser.get(admin.consoleUrl());
+      By row = By.cssSelector("tr[data-event-id='" + QuarantineFixture.EVENT_ID + "']");
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "quarantined"));
+      assertEquals("status quarantined", browser.findElement(row)
+          .findElement(By.cssSelector("td.status")).getAttribute("class"));
+
+      browser.findElement(row).click();
+      WebElement detail = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+      wait.until(ExpectedConditions.textToBePresentInElement(detail, "Body (raw, as received)"));
+      String text = detail.getText();
+      assertTrue(text.contains("quarantined because"), text);
+      assertTrue(text.contains("expecting double-quote to start field name"), text);
+      assertTrue(text.contains("j***@example.com"), "redacted: " + text);
+      assertTrue(text.contains("<script>alert(1)</script>"), "shown as text: " + text);
+      assertTrue(browser.findElements(By.cssSelector("#detail script")).isEmpty(),
+          "never as markup");
+
+      new org.openqa.selenium.support.ui.Select(browser.findElement(By.name("status")))
+          .selectByVisibleText("quarantined");
+      browser.findElement(By.cssSelector("#filters button:not([type])")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(row, "quarantined"));
+      Files.createDirectories(Path.of("target"));
+      Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
+          Path.of("target", "live-logs-quarantined.png"), StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 }
