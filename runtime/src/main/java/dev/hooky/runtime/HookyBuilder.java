@@ -21,6 +21,7 @@ import dev.hooky.runtime.metrics.HookyMetrics;
 import dev.hooky.runtime.metrics.MetricsHandler;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.verify.SignatureVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -78,6 +79,8 @@ public final class HookyBuilder {
   private String adminHost = "127.0.0.1";
   private String adminToken;
   private boolean consoleRedaction = true;
+  /** Null: a Prometheus registry of Hooky's own, served on the admin port. */
+  private MeterRegistry meterRegistry;
 
   HookyBuilder() {}
 
@@ -314,6 +317,18 @@ public final class HookyBuilder {
   }
 
   /**
+   * Sends Hooky's meters ({@code hooky.*}: deliveries, rejections, answer and handler times,
+   * retries, dead letters, inbox depth) to the application's registry, to be published with its
+   * own. The admin port then serves no {@code /metrics} (it answers 404 saying so), and the meters
+   * are removed from the registry when the server closes. By default Hooky keeps a Prometheus
+   * registry of its own, served as {@code GET /metrics} on the admin port.
+   */
+  public HookyBuilder meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry, "registry == null");
+    return this;
+  }
+
+  /**
    * Starts the server.
    *
    * @throws IllegalStateException when the configuration cannot work (no signing key, a handler
@@ -324,7 +339,8 @@ public final class HookyBuilder {
     checkAdminExposure();
     RouterRegistry routers = routers();
     int admin = adminPort != null ? adminPort : port == 0 ? 0 : DEFAULT_ADMIN_PORT;
-    StartupLoading loading = StartupLoading.begin(this::openInbox, admin >= 0);
+    StartupLoading loading =
+        StartupLoading.begin(this::openInbox, admin >= 0 && meterRegistry == null);
     JettyServers.Listening webhooks = JettyServers.create("hooky-http", new QueuedThreadPool(),
         host, port, shutdownTimeout);
     JettyServers.Listening adminServer = admin < 0 ? null
@@ -333,7 +349,8 @@ public final class HookyBuilder {
     StartupLoading.Loaded loaded = loading.finish();
     EventParser parser = loaded.parser();
     Inbox inbox = loaded.inbox();
-    HookyMetrics metrics = admin < 0 ? null : new HookyMetrics(loaded.registry(),
+    HookyMetrics metrics = admin < 0 && meterRegistry == null ? null : new HookyMetrics(
+        meterRegistry != null ? meterRegistry : loaded.registry(),
         deliveryMode == DeliveryMode.INBOX ? inbox : null, retryPolicy, clock);
     HandlerRunner runner = new HandlerRunner(routers, handlerTimeout,
         metrics == null ? HandlerListener.NONE : metrics);
@@ -354,12 +371,18 @@ public final class HookyBuilder {
     } else {
       acceptor = new SynchronousAcceptor(runner, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
     }
+    WebhookObserver observers = observer;
+    if (console != null) {
+      observers = WebhookObserver.both(observers, console);
+    }
+    if (metrics != null) {
+      observers = WebhookObserver.both(observers, metrics.observer());
+    }
     webhooks.serve(new WebhookHandler(
-        path, maxBodyBytes, verifier, parser, acceptor,
-        console == null ? observer : WebhookObserver.both(observer,
-            WebhookObserver.both(console, metrics.observer())), clock));
+        path, maxBodyBytes, verifier, parser, acceptor, observers, clock));
     if (adminServer != null) {
-      adminServer.serve(new MetricsHandler(new AdminHandler(console), metrics, console.token()));
+      adminServer.serve(new MetricsHandler(new AdminHandler(console),
+          meterRegistry == null ? metrics : null, console.token()));
     }
     if (dispatcher != null) {
       dispatcher.start();
@@ -386,7 +409,8 @@ public final class HookyBuilder {
     HookyServer started = new HookyServer(webhooks.server(), webhooks.connector(), dispatcher,
         runner, inbox, path, shutdownTimeout, retention, clock,
         adminServer == null ? null : adminServer.server(),
-        adminServer == null ? null : adminServer.connector(), console);
+        adminServer == null ? null : adminServer.connector(), console,
+        meterRegistry == null ? null : metrics);
     logStarted(started, inbox, console);
     return started;
   }
