@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MetricsHandler extends Handler.Wrapper {
   private static final Logger log = LoggerFactory.getLogger(MetricsHandler.class);
+  /** The path on the admin port. */
   public static final String PATH = "/metrics";
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
   private static final String BEARER = "Bearer ";
