@@ -26,6 +26,7 @@ import dev.hooky.runtime.metrics.HookyMetrics;
 import dev.hooky.runtime.metrics.MetricsHandler;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.verify.SignatureVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,6 +96,8 @@ public final class HookyBuilder {
   private String adminHost = "127.0.0.1";
   private String adminToken;
   private boolean consoleRedaction = true;
+  /** Null: a Prometheus registry of Hooky's own, served on the admin port. */
+  private MeterRegistry meterRegistry;
 
   HookyBuilder() {}
 
@@ -387,6 +390,18 @@ public final class HookyBuilder {
   }
 
   /**
+   * Sends Hooky's meters ({@code hooky.*}: deliveries, rejections, answer and handler times,
+   * retries, dead letters, inbox depth) to the application's registry, to be published with its
+   * own. The admin port then serves no {@code /metrics} (it answers 404 saying so), and the meters
+   * are removed from the registry when the server closes. By default Hooky keeps a Prometheus
+   * registry of its own, served as {@code GET /metrics} on the admin port.
+   */
+  public HookyBuilder meterRegistry(MeterRegistry registry) {
+    this.meterRegistry = Objects.requireNonNull(registry, "registry == null");
+    return this;
+  }
+
+  /**
    * Starts the server.
    *
    * @throws IllegalStateException when the configuration cannot work (no signing key, a handler
@@ -400,7 +415,7 @@ public final class HookyBuilder {
     // The parser's longest string is the body limit: no string inside a body the limit lets
     // through can break a parsing limit.
     StartupLoading loading = StartupLoading.begin(() -> new EventParser(maxBodyBytes),
-        this::openInbox, admin >= 0);
+        this::openInbox, admin >= 0 && meterRegistry == null);
     JettyServers.Listening webhooks = JettyServers.create("hooky-http", new QueuedThreadPool(),
         host, port, shutdownTimeout, maxConnections, idleTimeout);
     JettyServers.Listening adminServer = admin < 0 ? null
@@ -410,7 +425,8 @@ public final class HookyBuilder {
     EventParser parser = loaded.parser();
     Inbox inbox = loaded.inbox();
     SignatureVerifier verifier = verifier(inbox);
-    HookyMetrics metrics = admin < 0 ? null : new HookyMetrics(loaded.registry(),
+    HookyMetrics metrics = admin < 0 && meterRegistry == null ? null : new HookyMetrics(
+        meterRegistry != null ? meterRegistry : loaded.registry(),
         deliveryMode == DeliveryMode.INBOX ? inbox : null, retryPolicy, clock);
     HandlerRunner runner = new HandlerRunner(routers, handlerTimeout,
         metrics == null ? HandlerListener.NONE : metrics);
@@ -431,16 +447,22 @@ public final class HookyBuilder {
     } else {
       acceptor = new SynchronousAcceptor(runner, inbox, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
     }
+    WebhookObserver observers = observer;
+    if (console != null) {
+      observers = WebhookObserver.both(observers, console);
+    }
+    if (metrics != null) {
+      observers = WebhookObserver.both(observers, metrics.observer());
+    }
     WebhookLimits limits = new WebhookLimits(maxBodyBytes,
         Math.max(maxRequestBytes, maxBodyBytes), bodyTimeout);
     webhooks.serve(new WebhookHandler(new WebhookPipeline(
-        path, limits, verifier, parser, acceptor, new InboxAcceptor(inbox),
-        console == null ? observer : WebhookObserver.both(observer,
-            WebhookObserver.both(console, metrics.observer())), clock,
+        path, limits, verifier, parser, acceptor, new InboxAcceptor(inbox), observers, clock,
         bodyBudget != null ? bodyBudget : BodyBudget.fromMaxHeap())));
     if (adminServer != null) {
       adminServer.serve(new AdminGate(adminHost, console.token(),
-          new MetricsHandler(new AdminHandler(console), metrics, console.token())));
+          new MetricsHandler(new AdminHandler(console), meterRegistry == null ? metrics : null,
+              console.token())));
     }
     if (dispatcher != null) {
       dispatcher.start();
@@ -467,7 +489,8 @@ public final class HookyBuilder {
     HookyServer started = new HookyServer(webhooks.server(), webhooks.connector(), dispatcher,
         runner, inbox, path, shutdownTimeout, retention, clock,
         adminServer == null ? null : adminServer.server(),
-        adminServer == null ? null : adminServer.connector(), console);
+        adminServer == null ? null : adminServer.connector(), console,
+        meterRegistry == null ? null : metrics);
     logStarted(started, inbox, console);
     return started;
   }

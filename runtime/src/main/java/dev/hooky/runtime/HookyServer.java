@@ -4,6 +4,7 @@ import dev.hooky.runtime.console.Console;
 import dev.hooky.runtime.dispatch.Dispatcher;
 import dev.hooky.runtime.dispatch.HandlerRunner;
 import dev.hooky.runtime.inbox.Inbox;
+import dev.hooky.runtime.metrics.HookyMetrics;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,8 @@ public final class HookyServer implements AutoCloseable {
   private final RetentionPurger purger;
   private final Server adminServer;
   private final Console console;
+  /** Meters in the application's registry, removed at close; null with Hooky's own registry. */
+  private final HookyMetrics applicationMetrics;
   private final int adminPort;
   private final String adminHost;
   /** Read once at start: the connector forgets it when stopped. */
@@ -38,7 +41,7 @@ public final class HookyServer implements AutoCloseable {
   HookyServer(Server server, ServerConnector connector, Dispatcher dispatcher,
       HandlerRunner runner, Inbox inbox, String path, Duration shutdownTimeout,
       Duration retention, Clock clock, Server adminServer, ServerConnector adminConnector,
-      Console console) {
+      Console console, HookyMetrics applicationMetrics) {
     this.server = server;
     this.connector = connector;
     this.dispatcher = dispatcher;
@@ -50,6 +53,7 @@ public final class HookyServer implements AutoCloseable {
     this.purger = new RetentionPurger(inbox, retention, clock);
     this.adminServer = adminServer;
     this.console = console;
+    this.applicationMetrics = applicationMetrics;
     this.adminPort = adminConnector == null ? -1 : adminConnector.getLocalPort();
     this.adminHost = adminConnector == null ? null : adminConnector.getHost();
   }
@@ -139,6 +143,9 @@ public final class HookyServer implements AutoCloseable {
     runner.close();
     purger.close();
     inbox.close();
+    if (applicationMetrics != null) {
+      applicationMetrics.removeMeters();
+    }
     log.info("Hooky stopped");
   }
 }

@@ -1,6 +1,7 @@
 package dev.hooky.testkit;
 
 import dev.hooky.runtime.HookyServer;
+import dev.hooky.runtime.inbox.AttemptRecord;
 import dev.hooky.runtime.inbox.DeliveryRecord;
 import dev.hooky.runtime.inbox.DeliveryStatus;
 import java.io.IOException;
@@ -62,11 +63,13 @@ public final class HookyClient {
   }
 
   /**
-   * Waits until every event this client got accepted has been through its handlers (handled,
-   * unhandled, retrying or dead), up to 10 s.
+   * Waits until every event this client got accepted has been through its handlers, up to 10 s,
+   * and fails the test if a handler failed: for the happy path.
    *
-   * @return what the inbox recorded for each, in sending order
-   * @throws AssertionError naming what is still waiting, after 10 s
+   * @return what the inbox recorded for each, {@link DeliveryStatus#HANDLED} (or {@link
+   *     DeliveryStatus#UNHANDLED} when no handler takes its event), in sending order
+   * @throws AssertionError when a handler failed, with the handler's name and its error; or, after
+   *     10 s, naming the events still waiting
    */
   public List<DeliveryRecord> awaitHandled() {
     return awaitHandled(DEFAULT_WAIT);
@@ -74,6 +77,34 @@ public final class HookyClient {
 
   /** As {@link #awaitHandled()}, waiting up to {@code timeout}. */
   public List<DeliveryRecord> awaitHandled(Duration timeout) {
+    List<DeliveryRecord> records = awaitOutcome(timeout);
+    List<String> failures = new ArrayList<>();
+    for (DeliveryRecord record : records) {
+      failures.addAll(failures(record));
+    }
+    if (!failures.isEmpty()) {
+      throw new AssertionError(String.join("\n", failures)
+          + "\n(to test a failing handler, use awaitOutcome(), which returns the record)");
+    }
+    return records;
+  }
+
+  /**
+   * Waits until every event this client got accepted has had an attempt at its handlers, whatever
+   * its outcome, up to 10 s: for tests of failure paths, which then inspect the records.
+   *
+   * @return what the inbox recorded for each, in sending order: {@link DeliveryStatus#HANDLED},
+   *     {@link DeliveryStatus#UNHANDLED}, {@link DeliveryStatus#RETRYING} (a handler failed and
+   *     another attempt is scheduled; {@link DeliveryRecord#lastError()} and {@link
+   *     DeliveryRecord#history()} say which and why) or {@link DeliveryStatus#DEAD}
+   * @throws AssertionError naming the events still waiting, after 10 s
+   */
+  public List<DeliveryRecord> awaitOutcome() {
+    return awaitOutcome(DEFAULT_WAIT);
+  }
+
+  /** As {@link #awaitOutcome()}, waiting up to {@code timeout}. */
+  public List<DeliveryRecord> awaitOutcome(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       List<DeliveryRecord> records = new ArrayList<>();
@@ -100,6 +131,27 @@ public final class HookyClient {
         throw new AssertionError("interrupted while waiting for handlers", e);
       }
     }
+  }
+
+  /** One line per failed handler call of the record, or for a record no handler could see. */
+  private static List<String> failures(DeliveryRecord record) {
+    String event = record.eventName() + " " + record.eventId();
+    List<String> failures = new ArrayList<>();
+    for (AttemptRecord call : record.history()) {
+      if (call.error() != null && !AttemptRecord.REPLAY.equals(call.handler())) {
+        failures.add("handler " + call.handler() + " failed for " + event + " (attempt "
+            + call.attempt() + "): " + call.error());
+      }
+    }
+    boolean failed = record.status() == DeliveryStatus.RETRYING
+        || record.status() == DeliveryStatus.DEAD
+        || record.status() == DeliveryStatus.QUARANTINED;
+    if (failures.isEmpty() && failed) {
+      // No handler call recorded (a quarantined body never reaches handlers): the inbox's summary.
+      failures.add(event + " is " + record.status().key()
+          + (record.lastError() == null ? "" : ": " + record.lastError()));
+    }
+    return failures;
   }
 
   /** The webhook endpoint's URL. */

@@ -1,11 +1,14 @@
 package dev.hooky.testkit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hooky.customerio.OnCustomerIoEvent;
 import dev.hooky.customerio.event.EmailEvent;
 import dev.hooky.customerio.event.SmsEvent;
+import dev.hooky.runtime.inbox.AttemptRecord;
 import dev.hooky.runtime.inbox.DeliveryRecord;
 import dev.hooky.runtime.inbox.DeliveryStatus;
 import java.net.http.HttpResponse;
@@ -18,13 +21,16 @@ import org.junit.jupiter.api.Test;
 @HookyTest
 class HookyTestExtensionTest {
 
-  /** The user's handlers, here recording what they see. */
+  /** The user's handlers, here recording what they see; bounces of fail@… throw. */
   static final class BounceHandlers {
     final List<String> bounced = new CopyOnWriteArrayList<>();
     final List<String> delivered = new CopyOnWriteArrayList<>();
 
     @OnCustomerIoEvent("email_bounced")
     void bounced(EmailEvent event) {
+      if (event.recipient().startsWith("fail@")) {
+        throw new IllegalStateException("suppression list unavailable");
+      }
       bounced.add(event.recipient());
     }
 
@@ -56,6 +62,52 @@ class HookyTestExtensionTest {
     client.send(CustomerIoFixtures.pushOpened().build());
 
     assertEquals(DeliveryStatus.UNHANDLED, client.awaitHandled().get(0).status());
+  }
+
+  @Test
+  void aFailingHandlerFailsAwaitHandledWithItsNameAndError(HookyClient client) {
+    client.send(CustomerIoFixtures.smsDelivered().build());
+    CustomerIoFixture failing =
+        CustomerIoFixtures.emailBounced().recipient("fail@example.com").build();
+    client.send(failing);
+
+    AssertionError error = assertThrows(AssertionError.class, client::awaitHandled);
+
+    String message = error.getMessage();
+    assertTrue(message.startsWith("handler"
+        + " HookyTestExtensionTest.BounceHandlers.bounced(EmailEvent) failed for email_bounced " + failing.eventId() + " (attempt 1):"
+        + " IllegalStateException: suppression list unavailable"), message);
+    assertTrue(message.contains("awaitOutcome()"), message);
+    assertEquals(1, message.lines().filter(line -> line.startsWith("handler ")).count(),
+        "only the failing handler is named: " + message);
+  }
+
+  @Test
+  void awaitOutcomeReturnsTheFailedAttemptForTestsOfFailurePaths(HookyClient client) {
+    CustomerIoFixture failing =
+        CustomerIoFixtures.emailBounced().recipient("fail@example.com").build();
+    client.send(failing);
+
+    DeliveryRecord record = client.awaitOutcome().get(0);
+
+    assertEquals(failing.eventId(), record.eventId());
+    assertEquals(DeliveryStatus.RETRYING, record.status());
+    assertEquals("HookyTestExtensionTest.BounceHandlers.bounced(EmailEvent):"
+        + " IllegalStateException: suppression list unavailable", record.lastError());
+    AttemptRecord call = record.history().get(0);
+    assertEquals(1, call.attempt());
+    assertEquals("IllegalStateException: suppression list unavailable", call.error());
+    assertTrue(handlers.bounced.isEmpty());
+  }
+
+  @Test
+  void awaitOutcomeReturnsSuccessesToo(HookyClient client) {
+    client.send(CustomerIoFixtures.smsDelivered().build());
+
+    DeliveryRecord record = client.awaitOutcome().get(0);
+
+    assertEquals(DeliveryStatus.HANDLED, record.status());
+    assertNull(record.lastError());
   }
 
   @Test

@@ -12,6 +12,8 @@ import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.inbox.RetryPolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -25,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hooky's meters, in a Prometheus registry served as {@code GET /metrics} on the admin port.
+ * Hooky's meters: in a Prometheus registry of Hooky's own, served as {@code GET /metrics} on the
+ * admin port, or in the application's registry ({@code HookyBuilder.meterRegistry(...)}).
  * Label values are bounded: events by their catalog name ({@code unknown} for the rest), rejections
  * by a fixed set of reasons, handlers by their (registered, hence finite) names. Meters are created
  * once per label combination and cached, so recording costs a map lookup and an atomic update.
@@ -58,7 +61,7 @@ public final class HookyMetrics implements HandlerListener, Dispatcher.AttemptLi
   private static final int QUARANTINED = 3;
   private static final String[] OUTCOMES = {"accepted", "duplicate", "refused", "quarantined"};
 
-  private final PrometheusMeterRegistry registry;
+  private final MeterRegistry registry;
   private final Clock clock;
   private final RetryPolicy retryPolicy;
   private final Inbox inbox;
@@ -78,14 +81,14 @@ public final class HookyMetrics implements HandlerListener, Dispatcher.AttemptLi
   private double depth = Double.NaN;
 
   /**
-   * @param registry from {@link #newRegistry()}, perhaps made on another thread: the first one
-   *     loads much of Micrometer, which start-up does alongside other work
+   * @param registry from {@link #newRegistry()}, perhaps made on another thread (the first one
+   *     loads much of Micrometer, which start-up does alongside other work), or the application's
    * @param inbox the inbox whose depth {@code hooky_inbox_waiting} shows; {@code null} for none
    *     (synchronous delivery)
    * @param retryPolicy tells a retried failure from a dead letter, as the inbox does
    * @param clock the clock the webhook endpoint stamps requests with
    */
-  public HookyMetrics(PrometheusMeterRegistry registry, Inbox inbox, RetryPolicy retryPolicy,
+  public HookyMetrics(MeterRegistry registry, Inbox inbox, RetryPolicy retryPolicy,
       Clock clock) {
     this.registry = registry;
     this.inbox = inbox;
@@ -128,13 +131,32 @@ public final class HookyMetrics implements HandlerListener, Dispatcher.AttemptLi
   }
 
   /** The registry, e.g. to bind JVM meters or to publish elsewhere too. */
-  public PrometheusMeterRegistry registry() {
+  public MeterRegistry registry() {
     return registry;
   }
 
-  /** Every meter in the Prometheus text format. */
+  /**
+   * Every meter in the Prometheus text format.
+   *
+   * @throws IllegalStateException when the registry is not a Prometheus one
+   */
   public String scrape() {
-    return registry.scrape();
+    if (!(registry instanceof PrometheusMeterRegistry prometheus)) {
+      throw new IllegalStateException("not a Prometheus registry: " + registry.getClass());
+    }
+    return prometheus.scrape();
+  }
+
+  /**
+   * Removes Hooky's meters from the registry, when Hooky stops: an application's registry outlives
+   * it, and must not keep a gauge that asks a closed inbox.
+   */
+  public void removeMeters() {
+    for (Meter meter : registry.getMeters()) {
+      if (meter.getId().getName().startsWith("hooky.")) {
+        registry.remove(meter);
+      }
+    }
   }
 
   void rejected(Rejection rejection) {

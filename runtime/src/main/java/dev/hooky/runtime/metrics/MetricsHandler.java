@@ -16,19 +16,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Answers {@code GET /metrics} on the admin port in the Prometheus text format, for holders of the
- * admin token ({@code Authorization: Bearer …}, as the API); hands every other request on.
+ * admin token ({@code Authorization: Bearer …}, as the API); hands every other request on. When
+ * Hooky's meters go to the application's registry, {@code /metrics} answers 404 saying where they
+ * are: the application publishes them its own way.
  */
 public final class MetricsHandler extends Handler.Wrapper {
   private static final Logger log = LoggerFactory.getLogger(MetricsHandler.class);
+  /** The path on the admin port. */
   public static final String PATH = "/metrics";
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  static final String NOT_SERVED = "not served: Hooky's meters go to the application's"
+      + " MeterRegistry (meterRegistry(...)); publish them from there\n";
 
   private final HookyMetrics metrics;
   private final AdminToken token;
 
+  /**
+   * @param metrics the meters to serve; {@code null} when they go to the application's registry
+   */
   public MetricsHandler(Handler next, HookyMetrics metrics, AdminToken token) {
     super(next);
-    this.metrics = Objects.requireNonNull(metrics, "metrics == null");
+    this.metrics = metrics;
     this.token = Objects.requireNonNull(token, "token == null");
   }
 
@@ -37,7 +45,9 @@ public final class MetricsHandler extends Handler.Wrapper {
     if (!Request.getPathInContext(request).equals(PATH)) {
       return super.handle(request, response, callback);
     }
-    if (!HttpMethod.GET.is(request.getMethod())) {
+    if (metrics == null) {
+      text(response, callback, 404, NOT_SERVED);
+    } else if (!HttpMethod.GET.is(request.getMethod())) {
       response.getHeaders().put(HttpHeader.ALLOW, "GET");
       text(response, callback, 405, "method not allowed: use GET\n");
     } else if (!AdminGate.bearerMatches(request, token)) {
