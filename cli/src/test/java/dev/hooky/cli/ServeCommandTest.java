@@ -141,7 +141,9 @@ class ServeCommandTest {
     HookyServer server = serve(environment(),
         "--forward", receiver.url("/hooks/cio") + ";events=sms_*,email_opened;name=app");
 
-    CustomerIoFixture fixture = CustomerIoFixtures.named("sms_delivered").build();
+    // Non-ASCII text: the signature covers the body's bytes, which both languages must agree on.
+    CustomerIoFixture fixture = CustomerIoFixtures.named("sms_delivered")
+        .set("data.identifiers.id", "\"Zoë ✓ 42\"").build();
     long sent = System.nanoTime();
     send(server, fixture);
     JsonNode got = receiver.next(1_000);
