@@ -182,9 +182,10 @@ final class ServeCommand implements Callable<Integer> {
     for (ForwardSpec destination : destinations) {
       out.println("  " + destination.describe());
     }
-    server.consoleUrl().ifPresent(console -> out.println("  Live Logs: "
-        + server.adminUrl().orElseThrow().resolve("/")
-        + (server.adminToken().isPresent() ? " (token in the log above)" : "")));
+    server.adminUrl().ifPresent(admin -> out.println("  Live Logs: " + admin.resolve("/")
+        + (hooky.environment.containsKey(Hooky.ADMIN_TOKEN_VARIABLE)
+            ? " (token from " + Hooky.ADMIN_TOKEN_VARIABLE + ")"
+            : " (token generated and shown once in the log)")));
     out.flush();
     return server;
   }
