@@ -216,6 +216,23 @@ class ServeCommandTest {
   }
 
   @Test
+  void withoutFlagsTheDestinationsComeFromTheEnvironment() throws Exception {
+    ReceiverProcess receiver = receiver(Language.NODE, OTHER_SECRET, 0);
+    Map<String, String> environment = environment();
+    // As a container is configured: whitespace-separated destinations, a secret per destination.
+    environment.put("HOOKY_FORWARD", "http://127.0.0.1:1/never;events=push_*\n  "
+        + receiver.url("/env") + ";events=email_*;secret=env:OTHER_SECRET;timeout=2s");
+    HookyServer server = serve(environment);
+    CustomerIoFixture fixture = send(server, CustomerIoFixtures.named("email_clicked").build());
+    JsonNode got = receiver.next(2_000);
+    assertTrue(got.get("verified").asBoolean(), got.toString());
+    assertEquals(fixture.eventId(), got.get("id").asText());
+    assertTrue(out.toString().contains("forward 127.0.0.1:" + receiver.port()
+        + "/env -> http://127.0.0.1:" + receiver.port() + "/env, events email_*, secret from"
+        + " env:OTHER_SECRET"), out.toString());
+  }
+
+  @Test
   void noSecretAppearsInTheLogOrTheAdminApi() throws Exception {
     ReceiverProcess receiver = receiver(Language.NODE, secret, 1);
     PrintStream originalErr = System.err;
