@@ -16,19 +16,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * POSTs the original JSON body to one configured URL, signed per Standard Webhooks. A 2xx answer
  * is a delivered event; any other status (redirects are not followed), a time-out or a connection
  * failure is a failed attempt whose detail names the status and the latency.
  *
+ * <p>The time-out covers connecting and the answer's status line and headers; the answer's body
+ * is read within the handler time-out, which interrupts an attempt that outlasts it.
+ *
  * <p>TLS certificates are verified by the Java runtime's trust store. The URL comes only from the
  * configuration, never from an event. The receiver's answer is read and dropped, at most {@link
- * #MAX_RESPONSE_BYTES} of it, all within the time-out.
+ * #MAX_RESPONSE_BYTES} of it.
  */
 public final class HttpDestination implements Destination {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -119,22 +119,18 @@ public final class HttpDestination implements Destination {
         .header("User-Agent", USER_AGENT)
         .POST(HttpRequest.BodyPublishers.ofByteArray(event.body()));
     signature.forEach(request::header);
-    CompletableFuture<HttpResponse<Void>> response =
-        client.sendAsync(request.build(), info -> new DiscardingSubscriber(MAX_RESPONSE_BYTES));
+    // The blocking send, not sendAsync().get(): measured two to three times the throughput on two
+    // cores (fewer hand-offs between the caller, the client's executor and its selector thread).
+    int status;
     try {
-      int status = response.get(timeout.toNanos(), TimeUnit.NANOSECONDS).statusCode();
-      Duration took = since(start);
-      String detail = status + " in " + took.toMillis() + " ms";
-      return status / 100 == 2 ? Outcome.delivered(detail, took) : Outcome.failed(detail, took);
-    } catch (TimeoutException e) {
-      response.cancel(true);
-      return timedOut(start);
-    } catch (ExecutionException e) {
-      return failure(e.getCause(), start);
-    } catch (InterruptedException e) {
-      response.cancel(true);
-      throw e;
+      status = client.send(request.build(), info -> new DiscardingSubscriber(MAX_RESPONSE_BYTES))
+          .statusCode();
+    } catch (IOException e) {
+      return failure(e, start);
     }
+    Duration took = since(start);
+    String detail = status + " in " + took.toMillis() + " ms";
+    return status / 100 == 2 ? Outcome.delivered(detail, took) : Outcome.failed(detail, took);
   }
 
   private Outcome timedOut(long start) {
