@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.hooky.runtime.HookyServer;
 import dev.hooky.runtime.inbox.AttemptRecord;
 import dev.hooky.runtime.inbox.DeliveryRecord;
@@ -18,6 +20,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,11 +36,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Forwarding over real HTTP: Hooky on a free port, a receiver on another that checks the Standard
@@ -231,6 +240,49 @@ class ForwardingTest {
     assertEquals("ForwardFailure: no answer within 300 ms", attempt.error());
     assertTrue(attempt.duration().toMillis() >= 300 && attempt.duration().toMillis() < 3_000,
         attempt.duration().toString());
+  }
+
+  @Test
+  void anHttpsReceiverWithACertificateNobodyTrustsIsRefused(@TempDir Path dir) throws Exception {
+    // A self-signed certificate, made by the JDK's keytool, served by the JDK's HttpsServer.
+    Path keystore = dir.resolve("receiver.p12");
+    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool")
+        .toString(), "-genkeypair", "-alias", "receiver", "-keyalg", "EC", "-dname",
+        "CN=127.0.0.1", "-ext", "SAN=IP:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+        "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
+        .redirectErrorStream(true).start();
+    assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes(),
+        StandardCharsets.UTF_8));
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(keystore)) {
+      store.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    keys.init(store, "changeit".toCharArray());
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(keys.getKeyManagers(), null, null);
+    HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    https.setHttpsConfigurator(new HttpsConfigurator(tls));
+    AtomicInteger reached = new AtomicInteger();
+    https.createContext("/", exchange -> {
+      reached.incrementAndGet();
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    https.start();
+    try {
+      HttpDestination destination = new HttpDestination("forward tls",
+          URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/h"),
+          Duration.ofSeconds(5), new StandardWebhookSigner(List.of(SECRET)), Clock.systemUTC());
+      Outcome outcome = destination.send(
+          new ForwardedEvent("01HTLS", "sms_sent", 1, "{}".getBytes(StandardCharsets.UTF_8)));
+      assertTrue(!outcome.delivered(), outcome.toString());
+      assertTrue(outcome.detail().startsWith("connection failed after "), outcome.detail());
+      assertTrue(outcome.detail().contains("PKIX"), outcome.detail());
+      assertEquals(0, reached.get(), "the request reached an untrusted server");
+    } finally {
+      https.stop(0);
+    }
   }
 
   @Test
