@@ -53,8 +53,9 @@ public final class RouterRegistry {
 
   /**
    * Finds the router of each handler object. An object that is itself a {@link CustomerIoRouter}
-   * (a {@link CallbackRouter}, say) is used as it is. A handler's class, or failing that its nearest superclass (so that proxies
-   * a DI container makes of the class work), must have a generated router.
+   * (a {@link CallbackRouter}, say) is used as it is. A handler's class, or failing that its
+   * nearest superclass (so that proxies a DI container makes of the class work), must have a
+   * generated router. Callback routers must have names of their own.
    *
    * @throws IllegalArgumentException naming the class when a handler has no router
    */
