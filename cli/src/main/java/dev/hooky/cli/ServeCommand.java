@@ -14,8 +14,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,7 +45,6 @@ final class ServeCommand implements Callable<Integer> {
   static final String FORWARD_TIMEOUT_VARIABLE = "HOOKY_FORWARD_TIMEOUT";
   /** Forwarding waits on the network: more workers than cores, unless configured. */
   static final int DEFAULT_WORKERS = 8;
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m)");
 
   @ParentCommand
   HookyCommand hooky;
@@ -226,16 +223,10 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private Duration duration(String text, String what) {
-    Matcher matcher = DURATION.matcher(text.trim());
-    if (!matcher.matches() || Long.parseLong(matcher.group(1)) == 0) {
-      throw new ParameterException(spec.commandLine(), what + " must be a positive duration"
-          + " such as 800ms, 5s or 1m, was " + text);
+    try {
+      return ForwardSpec.duration(what, text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage() + ", was " + text);
     }
-    long amount = Long.parseLong(matcher.group(1));
-    return switch (matcher.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      default -> Duration.ofMinutes(amount);
-    };
   }
 }

@@ -290,7 +290,7 @@ class ServeCommandTest {
     assertTrue(err.toString().contains("two handlers named \"forward a/h\""), err.toString());
     assertEquals(2, run(environment, "serve", "--forward", "http://a/h;secret=env:OTHER_SECRET",
         "--forward-timeout", "soon"));
-    assertTrue(err.toString().contains("--forward-timeout must be a positive duration"),
+    assertTrue(err.toString().contains("--forward-timeout is not a duration: use e.g. 800ms"),
         err.toString());
   }
 }

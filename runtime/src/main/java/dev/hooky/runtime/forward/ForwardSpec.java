@@ -91,7 +91,7 @@ public record ForwardSpec(
       switch (key) {
         case "events" -> events = EventPatterns.check(Arrays.asList(value.split(",", -1)));
         case "secret" -> secret = secretSource(value);
-        case "timeout" -> timeout = duration(value);
+        case "timeout" -> timeout = duration("timeout=" + value, value);
         default -> name = name(value);
       }
     }
@@ -190,11 +190,16 @@ public record ForwardSpec(
         + " secret itself (it would show in ps and shell history)");
   }
 
-  private static Duration duration(String value) {
-    Matcher matcher = DURATION.matcher(value);
+  /**
+   * Reads a duration written {@code 800ms}, {@code 5s} or {@code 1m}.
+   *
+   * @param what how the error names the value, e.g. {@code --retry-delay}
+   * @throws IllegalArgumentException for anything else, or zero
+   */
+  public static Duration duration(String what, String value) {
+    Matcher matcher = DURATION.matcher(value.trim());
     if (!matcher.matches()) {
-      throw new IllegalArgumentException("timeout=" + value + " is not a duration: use e.g."
-          + " 800ms, 5s or 1m");
+      throw new IllegalArgumentException(what + " is not a duration: use e.g. 800ms, 5s or 1m");
     }
     long amount = Long.parseLong(matcher.group(1));
     Duration duration = switch (matcher.group(2)) {
@@ -203,7 +208,7 @@ public record ForwardSpec(
       default -> Duration.ofMinutes(amount);
     };
     if (duration.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive");
+      throw new IllegalArgumentException(what + " must be positive");
     }
     return duration;
   }
