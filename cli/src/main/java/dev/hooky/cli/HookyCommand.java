@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
         TailCommand.class, ReplayCommand.class, ServeCommand.class},
     footer = {"", "Exit codes: 0 ok, 1 verification or HTTP failure, 2 usage error.",
         "Environment: CUSTOMERIO_WEBHOOK_SIGNING_KEYS, HOOKY_PORT, HOOKY_PATH,"
-            + " HOOKY_ADMIN_PORT, HOOKY_ADMIN_TOKEN (as for the server)."})
+            + " HOOKY_ADMIN_PORT, HOOKY_ADMIN_TOKEN (as for the server); for serve also"
+            + " HOOKY_FORWARD, HOOKY_FORWARD_SECRET, HOOKY_FORWARD_TIMEOUT."})
 public final class HookyCommand implements Runnable {
   static final int FAILED = 1;
 
