@@ -156,12 +156,12 @@ class ForwardingTest {
   void forwardsTheOriginalBodySignedWithinASecond() throws Exception {
     HookyServer server = start(destination("/hooks/cio", Duration.ofSeconds(5)), List.of("*"));
     String body = sms("01HFORWARDED0000000000001");
-    Instant sent = Instant.now();
     assertEquals(200, TestServers.client(server).send(body).statusCode());
+    Instant acknowledged = Instant.now();
 
     Received request = received.poll(1, TimeUnit.SECONDS);
     assertTrue(request != null, "nothing forwarded within a second");
-    assertTrue(Duration.between(sent, request.at()).toMillis() < 1000);
+    assertTrue(Duration.between(acknowledged, request.at()).toMillis() < 1000);
     assertArrayEquals(body.getBytes(StandardCharsets.UTF_8), request.body());
     assertEquals("01HFORWARDED0000000000001", request.header("webhook-id"));
     long timestamp = Long.parseLong(request.header("webhook-timestamp"));
