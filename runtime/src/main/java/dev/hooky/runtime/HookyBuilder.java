@@ -1,10 +1,12 @@
 package dev.hooky.runtime;
 
 import dev.hooky.runtime.console.AdminGate;
+import dev.hooky.customerio.CustomerIoHandler;
 import dev.hooky.runtime.console.AdminHandler;
 import dev.hooky.runtime.console.AdminHosts;
 import dev.hooky.runtime.console.AdminToken;
 import dev.hooky.runtime.console.Console;
+import dev.hooky.runtime.dispatch.CallbackRouter;
 import dev.hooky.runtime.dispatch.Dispatcher;
 import dev.hooky.runtime.dispatch.HandlerListener;
 import dev.hooky.runtime.dispatch.HandlerRunner;
@@ -12,6 +14,8 @@ import dev.hooky.runtime.dispatch.InboxAcceptor;
 import dev.hooky.runtime.dispatch.RouterRegistry;
 import dev.hooky.runtime.dispatch.SynchronousAcceptor;
 import dev.hooky.runtime.http.BodyBudget;
+import dev.hooky.runtime.forward.Destination;
+import dev.hooky.runtime.forward.ForwardingHandler;
 import dev.hooky.runtime.http.DeliveryAcceptor;
 import dev.hooky.runtime.http.JettyServers;
 import dev.hooky.runtime.http.WebhookHandler;
@@ -252,6 +256,33 @@ public final class HookyBuilder {
       this.handlers.add(Objects.requireNonNull(handler, "a handler is null"));
     }
     return this;
+  }
+
+  /**
+   * Adds a handler given at run time rather than by an annotated method: it runs next to the
+   * generated routers, after those given before it, and is retried, timed out and shown in Live
+   * Logs like them.
+   *
+   * @param name how the inbox and Live Logs know it; unique and stable across restarts
+   * @param events event names ({@code sms_delivered}), channel wildcards ({@code email_*}) or
+   *     {@code *}, as in {@code @OnCustomerIoEvent}
+   * @param callback called with each matching event; it has finished when its stage completes
+   * @throws IllegalArgumentException for a blank name or an unknown event, with a suggestion
+   */
+  public HookyBuilder handler(
+      String name, List<String> events, CustomerIoHandler.AsyncMethod callback) {
+    handlers.add(CallbackRouter.of(name, events, callback));
+    return this;
+  }
+
+  /**
+   * Forwards the events matching {@code events} to {@code destination}: one more handler (see
+   * {@link #handler}), so a failed attempt is retried by the retry policy, dead-lettered in the
+   * end, and replayable.
+   */
+  public HookyBuilder forward(Destination destination, List<String> events) {
+    Objects.requireNonNull(destination, "destination == null");
+    return handler(destination.name(), events, new ForwardingHandler(destination));
   }
 
   /**

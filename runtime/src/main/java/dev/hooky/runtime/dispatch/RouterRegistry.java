@@ -53,20 +53,29 @@ public final class RouterRegistry {
 
   /**
    * Finds the router of each handler object. An object that is itself a {@link CustomerIoRouter}
-   * is used as it is. A handler's class, or failing that its nearest superclass (so that proxies
-   * a DI container makes of the class work), must have a generated router.
+   * (a {@link CallbackRouter}, say) is used as it is. A handler's class, or failing that its
+   * nearest superclass (so that proxies a DI container makes of the class work), must have a
+   * generated router. Callback routers must have names of their own.
    *
    * @throws IllegalArgumentException naming the class when a handler has no router
    */
   public static RouterRegistry of(List<?> handlers) {
     List<CustomerIoRouter> routers = new ArrayList<>();
     Set<Class<?>> handlerClasses = new HashSet<>();
+    Set<String> callbackNames = new HashSet<>();
     for (Object handler : handlers) {
       Objects.requireNonNull(handler, "a handler object is null");
       CustomerIoRouter router = handler instanceof CustomerIoRouter
           ? (CustomerIoRouter) handler
           : routerFor(handler);
-      if (!handlerClasses.add(router.handlerClass())) {
+      if (router instanceof CallbackRouter) {
+        // Callbacks share classes (lambdas, one forwarding class); their names tell them apart.
+        String name = ((CallbackRouter) router).name();
+        if (!callbackNames.add(name)) {
+          throw new IllegalArgumentException("two handlers named \"" + name + "\": give each a"
+              + " name of its own");
+        }
+      } else if (!handlerClasses.add(router.handlerClass())) {
         // Handlers are known by class and method name (in retries, in Live Logs): two objects of
         // one class would be indistinguishable, and each event would reach both.
         throw new IllegalArgumentException("two handler objects of "
