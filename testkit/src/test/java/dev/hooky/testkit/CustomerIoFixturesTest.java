@@ -23,6 +23,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -134,7 +135,7 @@ class CustomerIoFixturesTest {
     EmailEvent event = (EmailEvent) fixture.event();
 
     assertEquals("abc123", event.identifiers().cioId());
-    assertTrue(event.proxied());
+    assertEquals(Optional.of(true), event.proxied());
     assertEquals(77L, event.attribution().campaignId(), "a quoted id is a string; still read");
     assertTrue(fixture.json().contains("\"ab_variant\":\"B\""), fixture.json());
   }
