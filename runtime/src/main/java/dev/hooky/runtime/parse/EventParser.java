@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.customerio.event.CustomerIoEvent;
 import java.io.IOException;
@@ -31,8 +32,8 @@ import java.util.Optional;
  *
  * <p>It reads Customer.io's payloads as they really come: {@code object_type_type} (the name in
  * Customer.io's published spec for the preferences event) stands in for a missing {@code
- * object_type}; a {@code timestamp} may be milliseconds, a fraction or a string of digits; a
- * missing one stays missing. Any body that cannot become a typed event ends in a {@link
+ * object_type}, and a preferences event without either is a {@code customer} one; a {@code
+ * timestamp} may be milliseconds, a fraction or a string of digits; a missing one stays missing. Any body that cannot become a typed event ends in a {@link
  * MalformedEventException} whose message is a short reason, and nothing else escapes. Thread-safe.
  */
 public final class EventParser {
@@ -55,6 +56,8 @@ public final class EventParser {
    * more than 10^11 for any date after March 1973.
    */
   private static final long MAX_SECONDS = 100_000_000_000L;
+  private static final String PREFERENCES_METRIC =
+      CustomerIoEventType.CUSTOMER_SUBSCRIPTION_PREFERENCES_CHANGED.metric();
 
   private final int maxStringLength;
   private final JsonFactory factory;
@@ -182,9 +185,7 @@ public final class EventParser {
         }
       }
       requireNothingAfter(parser);
-      if (objectType == null) {
-        objectType = objectTypeType;
-      }
+      objectType = objectType(objectType, objectTypeType, metric);
       if (legacyEventType != null && (isBlank(objectType) || isBlank(metric))) {
         throw new MalformedEventException("legacy Customer.io webhook format (event_type \""
             + shorten(legacyEventType) + "\"); Hooky reads reporting webhooks, which carry"
@@ -271,8 +272,23 @@ public final class EventParser {
     if (twoEventIds || isBlank(eventId) || eventId.length() > MAX_EVENT_ID_LENGTH) {
       eventId = null;
     }
-    String type = objectType != null ? objectType : objectTypeType;
+    String type = objectType(objectType, objectTypeType, metric);
     return new PartialEvent(eventId, name(type, metric, legacyEventType, emailAddress, recipient));
+  }
+
+  /**
+   * {@code object_type}; else {@code object_type_type}, the name Customer.io's spec gives it on the
+   * preferences event; else, on that event, whose spec does not require either, {@code customer}:
+   * the spec's word for a change no message triggered.
+   */
+  private static String objectType(String objectType, String objectTypeType, String metric) {
+    if (objectType != null) {
+      return objectType;
+    }
+    if (objectTypeType != null) {
+      return objectTypeType;
+    }
+    return PREFERENCES_METRIC.equals(metric) ? Channel.CUSTOMER.objectType() : null;
   }
 
   private static String name(String objectType, String metric, String legacyEventType,

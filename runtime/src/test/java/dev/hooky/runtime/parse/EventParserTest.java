@@ -631,6 +631,25 @@ class EventParserTest {
   }
 
   @Test
+  void aPreferencesChangeWithoutAnyObjectTypeIsTheCustomers() throws Exception {
+    CustomerEvent event = parse(CustomerEvent.class, "{\"event_id\":\"p\","
+        + "\"metric\":\"cio_subscription_preferences_changed\",\"data\":{}}");
+
+    assertEquals(CustomerIoEventType.CUSTOMER_SUBSCRIPTION_PREFERENCES_CHANGED, event.type());
+    assertEquals("customer", event.objectType());
+    assertEquals(Optional.empty(), event.triggeringChannel());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"subscribed", "unsubscribed", "sent"})
+  void otherEventsStillNeedAnObjectType(String metric) {
+    MalformedEventException e =
+        assertMalformed("{\"event_id\":\"p\",\"metric\":\"" + metric + "\",\"data\":{}}");
+
+    assertEquals("missing object_type", e.getMessage());
+  }
+
+  @Test
   void objectTypeWinsOverObjectTypeType() throws Exception {
     CustomerEvent event = parse(CustomerEvent.class, "{\"event_id\":\"p\","
         + "\"object_type_type\":\"email\",\"object_type\":\"customer\","

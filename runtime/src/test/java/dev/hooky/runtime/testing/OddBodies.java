@@ -146,6 +146,14 @@ public final class OddBodies {
         customer(e -> "email".equals(e.objectType())
             && "ZAIAAVTJVG0QcCok0-0ZKj6yiQ==".equals(e.deliveryId())
             && Long.valueOf(5).equals(e.attribution().campaignId()))));
+    list.add(parses("preferences change with neither object_type nor object_type_type",
+        "{\"event_id\":\"01ODD000000000000NOTYPEPREFS\","
+            + "\"metric\":\"cio_subscription_preferences_changed\",\"timestamp\":1613063089,"
+            + "\"data\":{\"customer_id\":\"42\",\"email_address\":null,"
+            + "\"identifiers\":{\"id\":\"42\"}}}",
+        "customer_subscription_preferences_changed", "01ODD000000000000NOTYPEPREFS",
+        customer(e -> "customer".equals(e.objectType()) && e.emailAddress() == null
+            && e.triggeringChannel().isEmpty())));
     list.add(parses("official email_sent example without its required subject",
         "{\"metric\":\"sent\",\"event_id\":\"01ODD0000000000000NOSUBJECT\",\"object_type\":"
             + "\"email\",\"timestamp\":1613063089,\"data\":{\"action_id\":42,\"broadcast_id\":9,"
