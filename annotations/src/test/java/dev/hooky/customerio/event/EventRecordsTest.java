@@ -3,12 +3,14 @@ package dev.hooky.customerio.event;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,32 @@ class EventRecordsTest {
     assertEquals(identifiers, event.identifiers());
     assertEquals(attribution, event.attribution());
     assertEquals("{\"recipient\":\"+15551234567\"}", event.dataJson());
+  }
+
+  @Test
+  void emailFlagsThatWereNotGivenAreEmptyNotFalse() {
+    EmailEvent absent = assertInstanceOf(EmailEvent.class,
+        TestEvents.of(CustomerIoEventType.EMAIL_OPENED));
+    EmailEvent given = new EmailEvent(TestEvents.EVENT_ID, CustomerIoEventType.EMAIL_OPENED,
+        TestEvents.SENT, null, null, null, null, null, null, null, null, null,
+        Optional.of(false), Optional.of(true), Optional.of(false), Optional.empty(), null, null,
+        null);
+
+    assertEquals(List.of(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+        List.of(absent.machine(), absent.proxied(), absent.prefetched(), absent.synthetic()));
+    assertEquals(List.of(Optional.of(false), Optional.of(true), Optional.of(false),
+        Optional.empty()),
+        List.of(given.machine(), given.proxied(), given.prefetched(), given.synthetic()));
+  }
+
+  @Test
+  void aTransactionalMessageNameIsKeptNextToItsId() {
+    Attribution byName = new Attribution(
+        null, null, null, null, null, null, "password_reset", null, null, null, null);
+
+    assertEquals("password_reset", byName.transactionalMessageName());
+    assertNull(byName.transactionalMessageId());
+    assertNull(Attribution.NONE.transactionalMessageName());
   }
 
   // --- names -----------------------------------------------------------------------------------
