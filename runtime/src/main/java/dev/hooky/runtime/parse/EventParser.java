@@ -33,8 +33,9 @@ import java.util.Optional;
  * <p>It reads Customer.io's payloads as they really come: {@code object_type_type} (the name in
  * Customer.io's published spec for the preferences event) stands in for a missing {@code
  * object_type}, and a preferences event without either is a {@code customer} one; a {@code
- * timestamp} may be milliseconds, a fraction or a string of digits; a missing one stays missing. Any body that cannot become a typed event ends in a {@link
- * MalformedEventException} whose message is a short reason, and nothing else escapes. Thread-safe.
+ * timestamp} may be milliseconds, a fraction or a string of digits; a missing one stays missing.
+ * Any body that cannot become a typed event ends in a {@link MalformedEventException} whose
+ * message is a short reason, and nothing else escapes. Thread-safe.
  */
 public final class EventParser {
   /** Customer.io's payloads nest four or five levels; 32 leaves room and stops stack attacks. */
