@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -132,7 +133,7 @@ public final class EventParser {
     if (isBlank(body, start)) {
       throw new MalformedEventException("empty body");
     }
-    checkUtf8(body, start);
+    checkNotUtf16(body);
     try (JsonParser parser = factory.createParser(body)) {
       JsonToken first = parser.nextToken();
       if (first != JsonToken.START_OBJECT) {
@@ -325,18 +326,21 @@ public final class EventParser {
   }
 
   /**
-   * JSON in UTF-16 or UTF-32 starts with a zero byte among the first two (or a byte-order mark,
-   * which is not UTF-8 either). Jackson would read those, but data's exact bytes are sliced by byte
-   * offset, and Customer.io sends UTF-8.
+   * JSON in UTF-16 or UTF-32 starts with a zero byte among the first two, or with the byte-order
+   * mark FE FF or FF FE. Jackson would read those, but data's exact bytes are sliced by byte offset,
+   * and Customer.io sends UTF-8. Ill-formed UTF-8 needs no pass of its own: Jackson checks every
+   * byte it reads, in skipped strings and field names too (overlong forms, surrogates, beyond
+   * U+10FFFF), and EventParserTest holds it to the JDK's strict decoder.
    */
-  private static void checkUtf8(byte[] body, int from) throws MalformedEventException {
-    if (body.length >= 2 && (body[0] == 0 || body[1] == 0)) {
-      throw new MalformedEventException("body is not UTF-8 (it looks like UTF-16 or UTF-32)");
+  private static void checkNotUtf16(byte[] body) throws MalformedEventException {
+    if (body.length < 2) {
+      return;
     }
-    int invalid = Utf8.firstInvalid(body, from);
-    if (invalid >= 0) {
-      throw new MalformedEventException(String.format(
-          "body is not UTF-8: invalid byte 0x%02X at offset %d", body[invalid] & 0xff, invalid));
+    int first = body[0] & 0xff;
+    int second = body[1] & 0xff;
+    if (first == 0 || second == 0 || (first == 0xfe && second == 0xff)
+        || (first == 0xff && second == 0xfe)) {
+      throw new MalformedEventException("body is not UTF-8 (it looks like UTF-16 or UTF-32)");
     }
   }
 
@@ -482,7 +486,13 @@ public final class EventParser {
       return "duplicate key \"" + shorten(field) + "\"" + at;
     }
     if (message.startsWith("Invalid UTF-8")) {
-      return "body is not UTF-8: " + shorten(message) + at(e);
+      String what = message.substring("Invalid UTF-8".length()).replaceFirst("^[: ]+", "");
+      if (what.startsWith("start byte") || what.startsWith("middle byte")) {
+        what = "invalid " + what;
+      }
+      what = what.isEmpty() ? what
+          : what.substring(0, 1).toLowerCase(Locale.ROOT) + what.substring(1);
+      return "body is not UTF-8: " + shorten(what) + at(e);
     }
     // Jackson's advice on which feature to enable is for the parser's author, not the sender.
     int advice = message.indexOf(": enable `");
