@@ -125,12 +125,10 @@ class ChannelTest {
     Class<?> parameterType = component.getType();
     if (parameterType == CustomerIoEventType.class) {
       return type;
-    } else if (parameterType == boolean.class) {
-      return false;
     } else if (component.getName().equals("eventId")) {
       return TestEvents.EVENT_ID;
     } else if (component.getName().equals("timestamp")) {
-      return TestEvents.TIMESTAMP;
+      return TestEvents.SENT;
     }
     return null;
   }

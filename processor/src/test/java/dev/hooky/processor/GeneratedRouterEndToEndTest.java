@@ -21,6 +21,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class GeneratedRouterEndToEndTest {
   private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+  private static final Optional<Instant> HAPPENED = Optional.of(NOW);
 
   private CompiledClassLoader loader;
   private Object recording;
@@ -88,7 +90,7 @@ class GeneratedRouterEndToEndTest {
   @Test
   void aCustomerEventTriggeredFromAnEmailReachesTheCustomerHandler() {
     CustomerEvent unsubscribed = new CustomerEvent("e5", CustomerIoEventType.CUSTOMER_UNSUBSCRIBED,
-        "email", NOW, null, "42", "test@example.com", null, null, null, null);
+        "email", HAPPENED, null, "42", "test@example.com", null, null, null, null);
 
     router.route(unsubscribed, delivery("e5", 1));
 
@@ -108,9 +110,9 @@ class GeneratedRouterEndToEndTest {
 
   @Test
   void eventsNoMethodHandlesAreReportedAsNotHandled() {
-    PushEvent pushSent = new PushEvent("e7", CustomerIoEventType.PUSH_SENT, NOW, null, null, null,
-        null, null, null, null, null, null, null);
-    UnknownEvent unknown = new UnknownEvent("e8", "fax", "sent", NOW, null, null, "{}");
+    PushEvent pushSent = new PushEvent("e7", CustomerIoEventType.PUSH_SENT, HAPPENED, null, null,
+        null, null, null, null, null, null, null, null);
+    UnknownEvent unknown = new UnknownEvent("e8", "fax", "sent", HAPPENED, null, null, "{}");
 
     assertThat(router.handles(pushSent)).isFalse();
     assertThat(router.handles(unknown)).isFalse();
@@ -137,7 +139,7 @@ class GeneratedRouterEndToEndTest {
     CustomerIoRouter catchAllRouter = routerFor(catchAll);
 
     catchAllRouter.route(sms(CustomerIoEventType.SMS_SENT, "e9", "+1"), delivery("e9", 1));
-    catchAllRouter.route(new UnknownEvent("e10", "fax", "sent", NOW, null, null, "{}"),
+    catchAllRouter.route(new UnknownEvent("e10", "fax", "sent", HAPPENED, null, null, "{}"),
         delivery("e10", 1));
 
     @SuppressWarnings("unchecked") // The handler's public field, read reflectively by the test.
@@ -187,13 +189,13 @@ class GeneratedRouterEndToEndTest {
   }
 
   private static SmsEvent sms(CustomerIoEventType type, String eventId, String recipient) {
-    return new SmsEvent(eventId, type, NOW, null, null, "delivery-" + eventId, null, recipient,
-        null, null, null, null, null, null, null);
+    return new SmsEvent(eventId, type, HAPPENED, null, null, "delivery-" + eventId, null,
+        recipient, null, null, null, null, null, null, null);
   }
 
   private static EmailEvent email(CustomerIoEventType type, String eventId) {
-    return new EmailEvent(eventId, type, NOW, null, null, "delivery-" + eventId, null,
-        "test@example.com", "Welcome", null, null, null, false, false, false, false, null, null,
+    return new EmailEvent(eventId, type, HAPPENED, null, null, "delivery-" + eventId, null,
+        "test@example.com", "Welcome", null, null, null, null, null, null, null, null, null,
         null);
   }
 

@@ -18,8 +18,9 @@ final class EngagementHandlers {
   @OnCustomerIoEvent("email_opened")
   void emailOpened(EmailEvent event) {
     // Apple Mail Privacy Protection and Gmail prefetch images: not every open is a person.
-    String who = event.prefetched() || event.proxied() ? "a mail client (prefetched or proxied)"
-        : "the recipient";
+    // The flags are empty when Customer.io does not say; this counts that as a person.
+    String who = event.prefetched().orElse(false) || event.proxied().orElse(false)
+        ? "a mail client (prefetched or proxied)" : "the recipient";
     log.info("email_opened: \"{}\" opened by {}", event.subject(), who);
   }
 

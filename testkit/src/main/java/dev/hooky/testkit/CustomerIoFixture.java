@@ -4,7 +4,6 @@ import dev.hooky.customerio.event.CustomerIoEvent;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.parse.MalformedEventException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -20,7 +19,7 @@ public final class CustomerIoFixture {
   CustomerIoFixture(String json) {
     this.json = Objects.requireNonNull(json, "json == null");
     try {
-      this.event = PARSER.parse(bytes(), Instant.now());
+      this.event = PARSER.parse(bytes());
     } catch (MalformedEventException e) {
       throw new IllegalArgumentException("not a Customer.io event: " + e.getMessage(), e);
     }

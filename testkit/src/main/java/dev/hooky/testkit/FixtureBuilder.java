@@ -131,6 +131,16 @@ public final class FixtureBuilder {
   }
 
   /**
+   * Sent as the transactional message named {@code name}, e.g. {@code password_reset}: Customer.io
+   * sends a message by its id or by its name, and {@code transactional_message_id} carries either.
+   */
+  public FixtureBuilder transactional(String name) {
+    clearAttribution();
+    data.put("transactional_message_id", Objects.requireNonNull(name, "name == null"));
+    return this;
+  }
+
+  /**
    * Sets any field by its dotted path from the payload's root, e.g. {@code data.customer_id} or
    * {@code data.identifiers.cio_id}; intermediate objects are created. {@code value} is read as a
    * JSON literal when it is one ({@code 42}, {@code true}, {@code "42"}, {@code {...}}) and as a
@@ -144,6 +154,22 @@ public final class FixtureBuilder {
       parent = child instanceof ObjectNode ? (ObjectNode) child : parent.putObject(parts[i]);
     }
     parent.set(parts[parts.length - 1], literal(value));
+    return this;
+  }
+
+  /**
+   * Removes the field at the dotted path from the payload's root, e.g. {@code timestamp} or {@code
+   * data.proxied}; nothing happens when there is none.
+   */
+  public FixtureBuilder remove(String path) {
+    String[] parts = Objects.requireNonNull(path, "path == null").split("\\.");
+    JsonNode parent = root;
+    for (int i = 0; i < parts.length - 1 && parent != null; i++) {
+      parent = parent.get(parts[i]);
+    }
+    if (parent instanceof ObjectNode) {
+      ((ObjectNode) parent).remove(parts[parts.length - 1]);
+    }
     return this;
   }
 

@@ -4,14 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
+import java.util.Set;
 
 /**
  * The default payload of each event type, in the shapes of Customer.io's schema (reference §2.3 to
  * §2.6): identifiers, attribution varied by event (campaign, broadcast, newsletter, and
- * transactional for email and push), the channel's recipient and the metric's own fields.
+ * transactional for email and push), and exactly the fields the schema gives the event's channel
+ * and metric. An event whose schema has no {@code recipient} (drafted, attempted, failed and
+ * undeliverable outside email, {@code in_app_opened}) gets none; push names its devices instead.
+ * The few events Customer.io lists without a schema ({@code email_deferred}, {@code sms_dropped},
+ * {@code slack_converted}, {@code webhook_converted}) follow their channel's nearest metric.
  */
 final class PayloadShapes {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The metrics of a message that did not reach anyone: no recipient outside email. */
+  private static final Set<String> NOT_SENT =
+      Set.of("drafted", "attempted", "failed", "undeliverable");
 
   private PayloadShapes() {}
 
@@ -42,31 +50,37 @@ final class PayloadShapes {
   }
 
   private static void metricFields(ObjectNode data, CustomerIoEventType type) {
+    Channel channel = type.channel();
     switch (type.metric()) {
       case "clicked":
         data.put("href", "https://example.com/offer");
         data.put("link_id", 3);
-        if (type.channel() == Channel.IN_APP) {
+        if (channel == Channel.IN_APP) {
           data.put("tracked_response", "upgrade-button");
         }
-        if (type.channel() == Channel.EMAIL) {
+        if (channel == Channel.EMAIL) {
           data.put("machine", false);
         }
         break;
-      case "attempted":
       case "bounced":
       case "dropped":
+        if (channel != Channel.PUSH) {
+          // Push reports the failure per device, in recipients[].failure_message.
+          data.put("failure_message", "Something went wrong!");
+        }
+        break;
+      case "attempted":
       case "failed":
       case "undeliverable":
       case "deferred":
         data.put("failure_message", "Something went wrong!");
         break;
       case "sent":
-        data.put("content", type.channel() == Channel.EMAIL
+        data.put("content", channel == Channel.EMAIL
             ? "<html><body>Hello!</body></html>" : "Hello!");
         break;
       case "opened":
-        if (type.channel() == Channel.EMAIL) {
+        if (channel == Channel.EMAIL) {
           data.put("proxied", false);
           data.put("prefetched", false);
           data.put("synthetic", false);
@@ -107,6 +121,9 @@ final class PayloadShapes {
   }
 
   private static void recipient(ObjectNode data, CustomerIoEventType type) {
+    if (!hasRecipient(type)) {
+      return;
+    }
     switch (type.channel()) {
       case EMAIL:
         data.put("recipient", "test@example.com");
@@ -116,6 +133,9 @@ final class PayloadShapes {
         ObjectNode device = data.putArray("recipients").addObject();
         device.put("device_id", "fcm-token-abc");
         device.put("device_platform", "android");
+        if (type.metric().equals("bounced") || type.metric().equals("dropped")) {
+          device.put("failure_message", "BadDeviceToken");
+        }
         break;
       case SMS:
       case WHATSAPP:
@@ -133,5 +153,22 @@ final class PayloadShapes {
       default:
         break;
     }
+  }
+
+  /**
+   * Whether the schema names who the message went to: {@code recipient} (with {@code subject} for
+   * email), or push's {@code recipients}. Email has them on every metric but {@code attempted};
+   * the other channels not before the message is sent, nor when it failed, nor on {@code
+   * in_app_opened}.
+   */
+  private static boolean hasRecipient(CustomerIoEventType type) {
+    String metric = type.metric();
+    if (type.channel() == Channel.EMAIL) {
+      return !metric.equals("attempted");
+    }
+    if (type.channel() == Channel.IN_APP && metric.equals("opened")) {
+      return false;
+    }
+    return !NOT_SENT.contains(metric);
   }
 }

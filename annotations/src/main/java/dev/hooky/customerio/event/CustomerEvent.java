@@ -18,7 +18,8 @@ import java.util.Optional;
  * @param eventId {@code event_id}
  * @param type the catalog entry, one of the {@code CUSTOMER_*} constants
  * @param objectType {@code object_type} as sent: {@code customer} or the triggering channel
- * @param timestamp {@code timestamp}: when the event happened
+ * @param timestamp {@code timestamp}: when the event happened; empty when the payload has none
+ *     that can be read (see {@link CustomerIoEvent#timestamp()})
  * @param identifiers {@code data.identifiers}
  * @param customerId {@code data.customer_id} (deprecated by Customer.io), or {@code null}
  * @param emailAddress {@code data.email_address}, or {@code null}
@@ -32,7 +33,7 @@ public record CustomerEvent(
     String eventId,
     CustomerIoEventType type,
     String objectType,
-    Instant timestamp,
+    Optional<Instant> timestamp,
     Identifiers identifiers,
     String customerId,
     String emailAddress,
@@ -43,7 +44,8 @@ public record CustomerEvent(
     implements CustomerIoEvent {
 
   public CustomerEvent {
-    EventChecks.requireCommon(eventId, timestamp);
+    EventChecks.requireId(eventId);
+    timestamp = EventChecks.orAbsent(timestamp);
     EventChecks.requireChannel(type, Channel.CUSTOMER, CustomerEvent.class);
     objectType = Objects.requireNonNullElse(objectType, Channel.CUSTOMER.objectType());
     identifiers = EventChecks.orNone(identifiers);

@@ -2,6 +2,7 @@ package dev.hooky.customerio.event;
 
 import dev.hooky.customerio.CustomerIoEventType;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One Customer.io reporting webhook event: {@code {event_id, object_type, metric, timestamp, data}}.
@@ -14,7 +15,9 @@ import java.time.Instant;
  *
  * <p>Customer.io's payloads are not always what its schema promises (required fields missing, ids
  * sent as numbers or strings), so every {@code data} field is optional: an accessor returns {@code
- * null} (or an empty collection) when the payload lacks it.
+ * null} (or an empty collection) when the payload lacks it. Where an absent value and a default
+ * would be confused ({@link #timestamp()}, the email flags), the accessor returns an {@link
+ * Optional}.
  */
 public sealed interface CustomerIoEvent permits MessageEvent, CustomerEvent, UnknownEvent {
 
@@ -30,8 +33,14 @@ public sealed interface CustomerIoEvent permits MessageEvent, CustomerEvent, Unk
   /** The payload's {@code metric}, as sent. */
   String metric();
 
-  /** When the event happened ({@code timestamp}; not when the request was sent). */
-  Instant timestamp();
+  /**
+   * When the event happened ({@code timestamp}), in whole seconds; empty when the payload has no
+   * timestamp that can be read. Customer.io documents it as unix seconds; milliseconds, fractions
+   * and strings of digits are read too. It is neither when the request was sent ({@code
+   * X-CIO-Timestamp}) nor when it arrived ({@link dev.hooky.Delivery#receivedAt()}), which a
+   * handler can fall back on: {@code event.timestamp().orElse(delivery.receivedAt())}.
+   */
+  Optional<Instant> timestamp();
 
   /** The person's identifiers ({@code data.identifiers}); {@link Identifiers#NONE} when absent. */
   Identifiers identifiers();

@@ -7,14 +7,24 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The invariants every event record checks in its constructor. */
 final class EventChecks {
   private EventChecks() {}
 
-  static void requireCommon(String eventId, Instant timestamp) {
+  static void requireId(String eventId) {
     Objects.requireNonNull(eventId, "eventId == null");
-    Objects.requireNonNull(timestamp, "timestamp == null");
+  }
+
+  /** A payload without a readable {@code timestamp} is legitimate: {@code null} means empty. */
+  static Optional<Instant> orAbsent(Optional<Instant> timestamp) {
+    return timestamp != null ? timestamp : Optional.empty();
+  }
+
+  /** A flag the payload lacks is neither true nor false: {@code null} means empty. */
+  static Optional<Boolean> flag(Optional<Boolean> flag) {
+    return flag != null ? flag : Optional.empty();
   }
 
   static CustomerIoEventType requireChannel(

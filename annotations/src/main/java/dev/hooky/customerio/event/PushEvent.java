@@ -4,6 +4,7 @@ import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A push notification event ({@code push_*}). Unlike every other channel, push names its recipients
@@ -11,7 +12,8 @@ import java.util.List;
  *
  * @param eventId {@code event_id}
  * @param type the catalog entry, one of the {@code PUSH_*} constants
- * @param timestamp {@code timestamp}: when the event happened
+ * @param timestamp {@code timestamp}: when the event happened; empty when the payload has none
+ *     that can be read (see {@link CustomerIoEvent#timestamp()})
  * @param identifiers {@code data.identifiers}
  * @param customerId {@code data.customer_id} (deprecated by Customer.io), or {@code null}
  * @param deliveryId {@code data.delivery_id}, or {@code null}
@@ -27,7 +29,7 @@ import java.util.List;
 public record PushEvent(
     String eventId,
     CustomerIoEventType type,
-    Instant timestamp,
+    Optional<Instant> timestamp,
     Identifiers identifiers,
     String customerId,
     String deliveryId,
@@ -41,7 +43,8 @@ public record PushEvent(
     implements MessageEvent {
 
   public PushEvent {
-    EventChecks.requireCommon(eventId, timestamp);
+    EventChecks.requireId(eventId);
+    timestamp = EventChecks.orAbsent(timestamp);
     EventChecks.requireChannel(type, Channel.PUSH, PushEvent.class);
     identifiers = EventChecks.orNone(identifiers);
     attribution = EventChecks.orNone(attribution);

@@ -3,13 +3,15 @@ package dev.hooky.customerio.event;
 import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A Slack message event ({@code slack_*}).
  *
  * @param eventId {@code event_id}
  * @param type the catalog entry, one of the {@code SLACK_*} constants
- * @param timestamp {@code timestamp}: when the event happened
+ * @param timestamp {@code timestamp}: when the event happened; empty when the payload has none
+ *     that can be read (see {@link CustomerIoEvent#timestamp()})
  * @param identifiers {@code data.identifiers}
  * @param customerId {@code data.customer_id} (deprecated by Customer.io), or {@code null}
  * @param deliveryId {@code data.delivery_id}, or {@code null}
@@ -24,7 +26,7 @@ import java.time.Instant;
 public record SlackEvent(
     String eventId,
     CustomerIoEventType type,
-    Instant timestamp,
+    Optional<Instant> timestamp,
     Identifiers identifiers,
     String customerId,
     String deliveryId,
@@ -38,7 +40,8 @@ public record SlackEvent(
     implements MessageEvent {
 
   public SlackEvent {
-    EventChecks.requireCommon(eventId, timestamp);
+    EventChecks.requireId(eventId);
+    timestamp = EventChecks.orAbsent(timestamp);
     EventChecks.requireChannel(type, Channel.SLACK, SlackEvent.class);
     identifiers = EventChecks.orNone(identifiers);
     attribution = EventChecks.orNone(attribution);

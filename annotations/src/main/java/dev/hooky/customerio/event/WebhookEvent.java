@@ -3,6 +3,7 @@ package dev.hooky.customerio.event;
 import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * An event of a Customer.io webhook <em>action</em> ({@code webhook_*}): a request a workflow sent to
@@ -10,7 +11,8 @@ import java.time.Instant;
  *
  * @param eventId {@code event_id}
  * @param type the catalog entry, one of the {@code WEBHOOK_*} constants
- * @param timestamp {@code timestamp}: when the event happened
+ * @param timestamp {@code timestamp}: when the event happened; empty when the payload has none
+ *     that can be read (see {@link CustomerIoEvent#timestamp()})
  * @param identifiers {@code data.identifiers}
  * @param customerId {@code data.customer_id} (deprecated by Customer.io), or {@code null}
  * @param deliveryId {@code data.delivery_id}, or {@code null}
@@ -25,7 +27,7 @@ import java.time.Instant;
 public record WebhookEvent(
     String eventId,
     CustomerIoEventType type,
-    Instant timestamp,
+    Optional<Instant> timestamp,
     Identifiers identifiers,
     String customerId,
     String deliveryId,
@@ -39,7 +41,8 @@ public record WebhookEvent(
     implements MessageEvent {
 
   public WebhookEvent {
-    EventChecks.requireCommon(eventId, timestamp);
+    EventChecks.requireId(eventId);
+    timestamp = EventChecks.orAbsent(timestamp);
     EventChecks.requireChannel(type, Channel.WEBHOOK, WebhookEvent.class);
     identifiers = EventChecks.orNone(identifiers);
     attribution = EventChecks.orNone(attribution);

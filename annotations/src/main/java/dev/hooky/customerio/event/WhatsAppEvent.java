@@ -3,6 +3,7 @@ package dev.hooky.customerio.event;
 import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A native WhatsApp event ({@code whatsapp_*}). WhatsApp sent through Twilio arrives as {@link
@@ -10,7 +11,8 @@ import java.time.Instant;
  *
  * @param eventId {@code event_id}
  * @param type the catalog entry, one of the {@code WHATSAPP_*} constants
- * @param timestamp {@code timestamp}: when the event happened
+ * @param timestamp {@code timestamp}: when the event happened; empty when the payload has none
+ *     that can be read (see {@link CustomerIoEvent#timestamp()})
  * @param identifiers {@code data.identifiers}
  * @param customerId {@code data.customer_id} (deprecated by Customer.io), or {@code null}
  * @param deliveryId {@code data.delivery_id}, or {@code null}
@@ -31,7 +33,7 @@ import java.time.Instant;
 public record WhatsAppEvent(
     String eventId,
     CustomerIoEventType type,
-    Instant timestamp,
+    Optional<Instant> timestamp,
     Identifiers identifiers,
     String customerId,
     String deliveryId,
@@ -47,7 +49,8 @@ public record WhatsAppEvent(
     implements MessageEvent {
 
   public WhatsAppEvent {
-    EventChecks.requireCommon(eventId, timestamp);
+    EventChecks.requireId(eventId);
+    timestamp = EventChecks.orAbsent(timestamp);
     EventChecks.requireChannel(type, Channel.WHATSAPP, WhatsAppEvent.class);
     identifiers = EventChecks.orNone(identifiers);
     attribution = EventChecks.orNone(attribution);

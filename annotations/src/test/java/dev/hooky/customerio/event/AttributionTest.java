@@ -11,31 +11,36 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AttributionTest {
 
   private static Attribution campaign() {
-    return new Attribution(5L, null, null, null, null, null, 96L, 1L, "01GW20GX", "21E4C3CT");
+    return new Attribution(5L, null, null, null, null, null, null, 96L, 1L, "01GW20GX", "21E4C3CT");
   }
 
   private static Attribution broadcast() {
-    return new Attribution(null, 2L, null, null, null, null, 42L, null, null, null);
+    return new Attribution(null, 2L, null, null, null, null, null, 42L, null, null, null);
   }
 
   private static Attribution apiTriggeredBroadcast() {
-    return new Attribution(null, 2L, 1L, null, null, null, 96L, null, "01GW20GX", null);
+    return new Attribution(null, 2L, 1L, null, null, null, null, 96L, null, "01GW20GX", null);
   }
 
   private static Attribution triggerOnly() {
-    return new Attribution(null, null, 1L, null, null, null, null, null, null, null);
+    return new Attribution(null, null, 1L, null, null, null, null, null, null, null, null);
   }
 
   private static Attribution newsletter() {
-    return new Attribution(null, null, null, 10L, 3L, null, null, null, null, null);
+    return new Attribution(null, null, null, 10L, 3L, null, null, null, null, null, null);
   }
 
   private static Attribution transactional() {
-    return new Attribution(null, null, null, null, null, 7L, null, null, null, null);
+    return new Attribution(null, null, null, null, null, 7L, null, null, null, null, null);
+  }
+
+  private static Attribution transactionalByName() {
+    return new Attribution(
+        null, null, null, null, null, null, "password_reset", null, null, null, null);
   }
 
   private static Attribution actionOnly() {
-    return new Attribution(null, null, null, null, null, null, 96L, 1L, "01GW20GX", null);
+    return new Attribution(null, null, null, null, null, null, null, 96L, 1L, "01GW20GX", null);
   }
 
   static Stream<Arguments> attributions() {
@@ -46,6 +51,7 @@ class AttributionTest {
         Arguments.of("broadcast with trigger id only", triggerOnly(), Source.BROADCAST),
         Arguments.of("newsletter", newsletter(), Source.NEWSLETTER),
         Arguments.of("transactional", transactional(), Source.TRANSACTIONAL),
+        Arguments.of("transactional by name", transactionalByName(), Source.TRANSACTIONAL),
         Arguments.of("none", Attribution.NONE, Source.UNKNOWN),
         Arguments.of("action ids only", actionOnly(), Source.UNKNOWN));
   }

@@ -18,14 +18,14 @@ class EventCollectionsTest {
       new PushRecipient("apns-token-def", "ios", "BadDeviceToken");
 
   private static PushEvent push(List<PushRecipient> recipients) {
-    return new PushEvent(TestEvents.EVENT_ID, CustomerIoEventType.PUSH_SENT, TestEvents.TIMESTAMP,
+    return new PushEvent(TestEvents.EVENT_ID, CustomerIoEventType.PUSH_SENT, TestEvents.SENT,
         null, null, null, null, recipients, null, null, null, null, null);
   }
 
   private static EmailEvent email(Map<String, List<String>> headers) {
     return new EmailEvent(TestEvents.EVENT_ID, CustomerIoEventType.EMAIL_SENT,
-        TestEvents.TIMESTAMP, null, null, null, null, "test@example.com", "Welcome", null, null,
-        null, false, false, false, false, "<html></html>", headers, null);
+        TestEvents.SENT, null, null, null, null, "test@example.com", "Welcome", null, null,
+        null, null, null, null, null, "<html></html>", headers, null);
   }
 
   @Test

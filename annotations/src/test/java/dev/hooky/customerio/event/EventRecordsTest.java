@@ -3,12 +3,15 @@ package dev.hooky.customerio.event;
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -69,11 +72,11 @@ class EventRecordsTest {
 
   @ParameterizedTest
   @EnumSource(Channel.class)
-  void timestampIsRequired(Channel channel) {
-    NullPointerException e = assertThrows(NullPointerException.class,
-        () -> TestEvents.record(channel, someTypeOf(channel), TestEvents.EVENT_ID, null));
+  void aNullTimestampIsAnEmptyOne(Channel channel) {
+    CustomerIoEvent event =
+        TestEvents.record(channel, someTypeOf(channel), TestEvents.EVENT_ID, null);
 
-    assertTrue(e.getMessage().contains("timestamp"), e.getMessage());
+    assertEquals(Optional.empty(), event.timestamp());
   }
 
   @ParameterizedTest
@@ -95,7 +98,7 @@ class EventRecordsTest {
     CustomerIoEvent event = TestEvents.of(type);
 
     assertEquals(TestEvents.EVENT_ID, event.eventId());
-    assertEquals(TestEvents.TIMESTAMP, event.timestamp());
+    assertEquals(TestEvents.SENT, event.timestamp());
     assertSame(type, event.type());
   }
 
@@ -103,15 +106,41 @@ class EventRecordsTest {
   void givenOptionalFieldsAreKept() {
     Identifiers identifiers = new Identifiers("42", "test@example.com", "d9c106000001");
     Attribution attribution =
-        new Attribution(5L, null, null, null, null, null, 96L, null, "01GW20GX", null);
+        new Attribution(5L, null, null, null, null, null, null, 96L, null, "01GW20GX", null);
 
     SmsEvent event = new SmsEvent(TestEvents.EVENT_ID, CustomerIoEventType.SMS_SENT,
-        TestEvents.TIMESTAMP, identifiers, "42", "RPILAgUB", attribution, "+15551234567", null,
+        TestEvents.SENT, identifiers, "42", "RPILAgUB", attribution, "+15551234567", null,
         null, null, null, null, null, "{\"recipient\":\"+15551234567\"}");
 
     assertEquals(identifiers, event.identifiers());
     assertEquals(attribution, event.attribution());
     assertEquals("{\"recipient\":\"+15551234567\"}", event.dataJson());
+  }
+
+  @Test
+  void emailFlagsThatWereNotGivenAreEmptyNotFalse() {
+    EmailEvent absent = assertInstanceOf(EmailEvent.class,
+        TestEvents.of(CustomerIoEventType.EMAIL_OPENED));
+    EmailEvent given = new EmailEvent(TestEvents.EVENT_ID, CustomerIoEventType.EMAIL_OPENED,
+        TestEvents.SENT, null, null, null, null, null, null, null, null, null,
+        Optional.of(false), Optional.of(true), Optional.of(false), Optional.empty(), null, null,
+        null);
+
+    assertEquals(List.of(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+        List.of(absent.machine(), absent.proxied(), absent.prefetched(), absent.synthetic()));
+    assertEquals(List.of(Optional.of(false), Optional.of(true), Optional.of(false),
+        Optional.empty()),
+        List.of(given.machine(), given.proxied(), given.prefetched(), given.synthetic()));
+  }
+
+  @Test
+  void aTransactionalMessageNameIsKeptNextToItsId() {
+    Attribution byName = new Attribution(
+        null, null, null, null, null, null, "password_reset", null, null, null, null);
+
+    assertEquals("password_reset", byName.transactionalMessageName());
+    assertNull(byName.transactionalMessageId());
+    assertNull(Attribution.NONE.transactionalMessageName());
   }
 
   // --- names -----------------------------------------------------------------------------------

@@ -3,11 +3,14 @@ package dev.hooky.customerio.event;
 import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Builds event records for tests, with only the required fields set unless told otherwise. */
 public final class TestEvents {
   public static final String EVENT_ID = "01E4C4CT6YDC7Y5M7FE1GWWPQJ";
   public static final Instant TIMESTAMP = Instant.ofEpochSecond(1_613_063_089L);
+  /** {@link #TIMESTAMP} as the records hold it. */
+  public static final Optional<Instant> SENT = Optional.of(TIMESTAMP);
 
   private TestEvents() {}
 
@@ -24,13 +27,17 @@ public final class TestEvents {
     return record(channel, type, EVENT_ID, TIMESTAMP);
   }
 
-  /** Like {@link #record(Channel, CustomerIoEventType)}, with the given required fields. */
+  /**
+   * Like {@link #record(Channel, CustomerIoEventType)}, with the given id and timestamp ({@code
+   * null} for none).
+   */
   public static CustomerIoEvent record(
-      Channel channel, CustomerIoEventType type, String eventId, Instant timestamp) {
+      Channel channel, CustomerIoEventType type, String eventId, Instant instant) {
+    Optional<Instant> timestamp = Optional.ofNullable(instant);
     return switch (channel) {
-      case CUSTOMER -> customer(type, null, eventId, timestamp);
+      case CUSTOMER -> customer(type, null, eventId, instant);
       case EMAIL -> new EmailEvent(eventId, type, timestamp, null, null, null, null, null, null,
-          null, null, null, false, false, false, false, null, null, null);
+          null, null, null, null, null, null, null, null, null, null);
       case PUSH -> new PushEvent(eventId, type, timestamp, null, null, null, null, null, null, null,
           null, null, null);
       case SMS -> new SmsEvent(eventId, type, timestamp, null, null, null, null, null, null, null,
@@ -53,12 +60,12 @@ public final class TestEvents {
 
   private static CustomerEvent customer(
       CustomerIoEventType type, String objectType, String eventId, Instant timestamp) {
-    return new CustomerEvent(
-        eventId, type, objectType, timestamp, null, null, null, null, null, null, null);
+    return new CustomerEvent(eventId, type, objectType, Optional.ofNullable(timestamp), null, null,
+        null, null, null, null, null);
   }
 
   /** An event the catalog does not know. */
   public static UnknownEvent unknown(String objectType, String metric) {
-    return new UnknownEvent(EVENT_ID, objectType, metric, TIMESTAMP, null, null, null);
+    return new UnknownEvent(EVENT_ID, objectType, metric, SENT, null, null, null);
   }
 }

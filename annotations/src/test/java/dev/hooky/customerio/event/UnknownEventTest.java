@@ -55,8 +55,6 @@ class UnknownEventTest {
     assertThrows(NullPointerException.class, () -> TestEvents.unknown(null, "sent"));
     assertThrows(NullPointerException.class, () -> TestEvents.unknown("fax", null));
     assertThrows(NullPointerException.class,
-        () -> new UnknownEvent(null, "fax", "sent", TestEvents.TIMESTAMP, null, null, null));
-    assertThrows(NullPointerException.class,
-        () -> new UnknownEvent(TestEvents.EVENT_ID, "fax", "sent", null, null, null, null));
+        () -> new UnknownEvent(null, "fax", "sent", TestEvents.SENT, null, null, null));
   }
 }

@@ -208,7 +208,7 @@ public final class WebhookPipeline {
   private InboundDelivery parse(byte[] bytes, Instant receivedAt,
       Map<String, List<String>> headers, IncomingBody body) {
     try {
-      CustomerIoEvent event = parser.parse(bytes, receivedAt);
+      CustomerIoEvent event = parser.parse(bytes);
       return new InboundDelivery(event.eventId(), event.name(), receivedAt, headers, bytes, event);
     } catch (MalformedEventException e) {
       return quarantined(bytes, receivedAt, headers, e.getMessage(), body);

@@ -43,7 +43,7 @@ public final class Quarantine {
       Instant receivedAt, Map<String, List<String>> headers, byte[] body) {
     String reason;
     try {
-      CustomerIoEvent event = parser.parse(body, receivedAt);
+      CustomerIoEvent event = parser.parse(body);
       return new InboundDelivery(eventId, event.name(), receivedAt, headers, body, event);
     } catch (MalformedEventException e) {
       reason = String.valueOf(e.getMessage());

@@ -236,7 +236,7 @@ public final class HookyMetrics implements HandlerListener, Dispatcher.AttemptLi
   @Override
   public void attempted(Claim claim, boolean succeeded) {
     if (succeeded) {
-      Instant happened = claim.delivery().event().timestamp();
+      Instant happened = claim.delivery().event().timestamp().orElse(null);
       if (happened != null) {
         Duration took = Duration.between(happened, clock.instant());
         lag.record(took.isNegative() ? Duration.ZERO : took);

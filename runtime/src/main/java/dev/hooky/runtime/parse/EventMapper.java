@@ -30,7 +30,7 @@ final class EventMapper {
   private EventMapper() {}
 
   static CustomerIoEvent toEvent(String eventId, String objectType, String metric,
-      Instant timestamp, JsonNode data, String dataJson) {
+      Optional<Instant> timestamp, JsonNode data, String dataJson) {
     if (data == null) {
       data = MissingNode.getInstance();
     }
@@ -91,9 +91,15 @@ final class EventMapper {
    */
   private static Optional<CustomerIoEventType> resolve(
       String objectType, String metric, JsonNode data) {
+    return resolve(objectType, metric, data.has("email_address"), data.has("recipient"));
+  }
+
+  /** {@link #resolve(String, String, JsonNode)} from whether data has those two fields. */
+  static Optional<CustomerIoEventType> resolve(
+      String objectType, String metric, boolean emailAddress, boolean recipient) {
     Optional<CustomerIoEventType> type = CustomerIoEventType.fromPayload(objectType, metric);
-    if (type.equals(Optional.of(CustomerIoEventType.EMAIL_UNSUBSCRIBED))
-        && data.has("email_address") && !data.has("recipient")) {
+    if (type.equals(Optional.of(CustomerIoEventType.EMAIL_UNSUBSCRIBED)) && emailAddress
+        && !recipient) {
       return Optional.of(CustomerIoEventType.CUSTOMER_UNSUBSCRIBED);
     }
     return type;
@@ -110,7 +116,8 @@ final class EventMapper {
   private static Attribution attribution(JsonNode data) {
     return new Attribution(id(data, "campaign_id"), id(data, "broadcast_id"),
         id(data, "trigger_id"), id(data, "newsletter_id"), id(data, "content_id"),
-        id(data, "transactional_message_id"), id(data, "action_id"),
+        id(data, "transactional_message_id"), Fields.name(data, "transactional_message_id"),
+        id(data, "action_id"),
         id(data, "parent_action_id"), text(data, "journey_id"), text(data, "trigger_event_id"));
   }
 

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Lenient readers for {@code data} fields. Customer.io sends an id as a number in one payload and
@@ -38,11 +40,41 @@ final class Fields {
     return null;
   }
 
-  /** {@code true} for a JSON true or the string "true"; {@code false} otherwise. */
-  static boolean flag(JsonNode node, String field) {
+  /**
+   * A JSON boolean, the string "true" or "false" (any case), or the number 1 or 0; empty for
+   * anything else, {@code null} and absence included: "not said" is not {@code false}.
+   */
+  static Optional<Boolean> flag(JsonNode node, String field) {
     JsonNode value = node.get(field);
-    return value != null && (value.isBoolean() ? value.booleanValue()
-        : value.isTextual() && value.textValue().equalsIgnoreCase("true"));
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (value.isBoolean()) {
+      return Optional.of(value.booleanValue());
+    }
+    if (value.isTextual()) {
+      String text = value.textValue().trim();
+      if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+        return Optional.of(Boolean.parseBoolean(text.toLowerCase(Locale.ROOT)));
+      }
+    } else if (value.isIntegralNumber() && value.canConvertToInt()
+        && (value.intValue() == 0 || value.intValue() == 1)) {
+      return Optional.of(value.intValue() == 1);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A string that is not a whole number, as sent: a transactional message's name where its id
+   * could have been; {@code null} for a number, a string of digits, or anything else.
+   */
+  static String name(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isTextual() || value.textValue().isBlank()
+        || id(node, field) != null) {
+      return null;
+    }
+    return value.textValue();
   }
 
   /** An object of string arrays (email custom headers); empty when absent or malformed. */

@@ -28,7 +28,7 @@ class DriftTrackerTest {
     for (int i = 0; i < 3; i++) {
       tracker.observe(parser.parse(("{\"event_id\":\"f" + i + "\",\"object_type\":\"fax\","
           + "\"metric\":\"sent\",\"timestamp\":1713484800,\"data\":{}}")
-          .getBytes(StandardCharsets.UTF_8), AT), AT);
+          .getBytes(StandardCharsets.UTF_8)), AT);
     }
 
     JsonNode unknown = tracker.toJson().get("unknownEvents");
@@ -41,7 +41,7 @@ class DriftTrackerTest {
   void fieldsAreLookedForInAtMostOneEventPerTypePerSecond() throws Exception {
     for (int i = 0; i < 100; i++) {
       String sms = TestServers.sms("s" + i).replace("\"recipient\"", "\"ab_variant\":\"B\",\"recipient\"");
-      tracker.observe(parser.parse(sms.getBytes(StandardCharsets.UTF_8), AT), AT);
+      tracker.observe(parser.parse(sms.getBytes(StandardCharsets.UTF_8)), AT);
     }
 
     JsonNode fields = awaitFields();

@@ -48,7 +48,7 @@ class CallbackRouterTest {
   }
 
   private static CustomerIoEvent parse(String json) throws Exception {
-    return new EventParser().parse(json.getBytes(StandardCharsets.UTF_8), Instant.now());
+    return new EventParser().parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static List<String> names(RouterRegistry registry, CustomerIoEvent event) {

@@ -101,7 +101,7 @@ class QuarantineDispatchTest {
 
   private static InboundDelivery parsed(String eventId) {
     try {
-      CustomerIoEvent event = PARSER.parse(body(eventId), Instant.now());
+      CustomerIoEvent event = PARSER.parse(body(eventId));
       return new InboundDelivery(eventId, event.name(), Instant.now(), Map.of(), body(eventId),
           event);
     } catch (Exception e) {

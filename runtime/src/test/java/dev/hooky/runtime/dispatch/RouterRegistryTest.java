@@ -291,7 +291,7 @@ class RouterRegistryTest {
   // --- helpers ---
 
   private static CustomerIoEvent parse(String json) throws Exception {
-    return new EventParser().parse(json.getBytes(StandardCharsets.UTF_8), Instant.now());
+    return new EventParser().parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static void route(RouterRegistry registry, CustomerIoEvent event) throws Exception {

@@ -742,11 +742,8 @@ class WebhookSecurityTest {
 
   static Stream<Arguments> authenticBodiesTheParserChokesOn() {
     String data = "{\"recipient\":\"test@example.com\"}";
+    // A timestamp beyond Instant's range is no longer one: the event parses, its timestamp empty.
     return Stream.of(
-        // Instant.ofEpochSecond throws DateTimeException beyond year 1,000,000,000.
-        Arguments.of("timestamp beyond Instant's range",
-            bytes("{\"event_id\":\"far-future\",\"object_type\":\"email\",\"metric\":\"delivered\","
-                + "\"timestamp\":99999999999999999,\"data\":" + data + "}")),
         // Jackson auto-detects UTF-16, reads it through a Reader and reports byte offset -1.
         Arguments.of("UTF-16 body with a data object",
             envelope("utf-16", data).getBytes(StandardCharsets.UTF_16BE)));

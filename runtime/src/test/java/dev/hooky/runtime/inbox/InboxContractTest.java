@@ -625,7 +625,7 @@ public abstract class InboxContractTest {
         .replace("\"id\":\"42\"", "\"id\":\"" + customerId + "\"");
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     try {
-      var event = PARSER.parse(body, clock.instant());
+      var event = PARSER.parse(body);
       return new InboundDelivery(eventId, event.name(), clock.instant(),
           Map.of("X-CIO-Signature", List.of("sig")), body, event);
     } catch (MalformedEventException e) {
@@ -655,7 +655,7 @@ public abstract class InboxContractTest {
         .replace("Welcome aboard", subject);
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     try {
-      var event = PARSER.parse(body, clock.instant());
+      var event = PARSER.parse(body);
       return new InboundDelivery(event.eventId(), event.name(), clock.instant(),
           Map.of("X-CIO-Signature", List.of("sig")), body, event);
     } catch (MalformedEventException e) {

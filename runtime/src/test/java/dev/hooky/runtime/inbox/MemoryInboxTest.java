@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +41,8 @@ class MemoryInboxTest {
     String body = "{\"event_id\":\"" + eventId + "\",\"object_type\":\"fax\",\"metric\":\"sent\"}";
     return new InboundDelivery(eventId, "fax_sent", clock.instant(),
         Map.of("X-CIO-Timestamp", List.of("1713484800")), body.getBytes(StandardCharsets.UTF_8),
-        new UnknownEvent(eventId, "fax", "sent", Instant.parse("2024-04-19T00:00:00Z"), null,
-            null, null));
+        new UnknownEvent(eventId, "fax", "sent",
+            Optional.of(Instant.parse("2024-04-19T00:00:00Z")), null, null, null));
   }
 
   private static List<String> ids(List<Claim> claims) {

@@ -88,7 +88,7 @@ class HookyMetricsTest {
   private static InboundDelivery parsed(String eventId) throws Exception {
     byte[] body = Payloads.of(CustomerIoEventType.SMS_DELIVERED, eventId, NOW.getEpochSecond())
         .getBytes(StandardCharsets.UTF_8);
-    var event = new EventParser().parse(body, NOW);
+    var event = new EventParser().parse(body);
     return new InboundDelivery(eventId, event.name(), NOW, Map.of("X", List.of("y")), body,
         event);
   }

@@ -1,17 +1,21 @@
 package dev.hooky.runtime.testing;
 
+import dev.hooky.customerio.event.Attribution;
 import dev.hooky.customerio.event.CustomerEvent;
 import dev.hooky.customerio.event.CustomerIoEvent;
 import dev.hooky.customerio.event.EmailEvent;
+import dev.hooky.customerio.event.PushEvent;
 import dev.hooky.customerio.event.SmsEvent;
 import dev.hooky.customerio.event.UnknownEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -44,7 +48,8 @@ public final class OddBodies {
    *     {@code EventParser.readWhatCan} reads ({@code unknown} when none can be read)
    * @param eventId the event's id if it parses; otherwise the id {@code readWhatCan} reads, or
    *     {@code null} when none can be read (the quarantine then de-duplicates on the body's hash)
-   * @param reason for a quarantined body, a fragment its quarantine reason contains; else {@code null}
+   * @param reason for a quarantined body, a fragment its quarantine reason contains; else {@code
+   *     null}
    * @param fields for a body that parses, holds for the typed event (its documented fields)
    */
   public record OddBody(String name, byte[] body, boolean parses, String eventName,
@@ -130,7 +135,8 @@ public final class OddBodies {
         "customer_subscription_preferences_changed", "01ODD00000000000000TYPETYPE",
         customer(e -> "customer".equals(e.objectType())
             && "test@example.com".equals(e.emailAddress())
-            && "{\"topics\":{\"topic_1\":true}}".equals(e.content()))));
+            && "{\"topics\":{\"topic_1\":true}}".equals(e.content())
+            && e.timestamp().equals(Optional.of(Instant.ofEpochSecond(1_613_063_089L))))));
     list.add(parses("object_type_type email on a preferences change from an email",
         "{\"event_id\":\"01ODD0000000000000TYPETYPE2\",\"object_type_type\":\"email\","
             + "\"metric\":\"cio_subscription_preferences_changed\",\"timestamp\":1613063089,"
@@ -140,6 +146,14 @@ public final class OddBodies {
         customer(e -> "email".equals(e.objectType())
             && "ZAIAAVTJVG0QcCok0-0ZKj6yiQ==".equals(e.deliveryId())
             && Long.valueOf(5).equals(e.attribution().campaignId()))));
+    list.add(parses("preferences change with neither object_type nor object_type_type",
+        "{\"event_id\":\"01ODD000000000000NOTYPEPREFS\","
+            + "\"metric\":\"cio_subscription_preferences_changed\",\"timestamp\":1613063089,"
+            + "\"data\":{\"customer_id\":\"42\",\"email_address\":null,"
+            + "\"identifiers\":{\"id\":\"42\"}}}",
+        "customer_subscription_preferences_changed", "01ODD000000000000NOTYPEPREFS",
+        customer(e -> "customer".equals(e.objectType()) && e.emailAddress() == null
+            && e.triggeringChannel().isEmpty())));
     list.add(parses("official email_sent example without its required subject",
         "{\"metric\":\"sent\",\"event_id\":\"01ODD0000000000000NOSUBJECT\",\"object_type\":"
             + "\"email\",\"timestamp\":1613063089,\"data\":{\"action_id\":42,\"broadcast_id\":9,"
@@ -168,29 +182,30 @@ public final class OddBodies {
   private static void timestamps(List<OddBody> list) {
     list.add(parses("timestamp in milliseconds",
         envelope("01ODD000000000000TSMILLIS01", "1713484800123"), "email_delivered",
-        "01ODD000000000000TSMILLIS01", ANY));
+        "01ODD000000000000TSMILLIS01", at(1_713_484_800L)));
     list.add(parses("timestamp as a float",
         envelope("01ODD000000000000TSFLOAT001", "1713484800.75"), "email_delivered",
-        "01ODD000000000000TSFLOAT001", ANY));
+        "01ODD000000000000TSFLOAT001", at(1_713_484_800L)));
     list.add(parses("timestamp as a float with an exponent",
         envelope("01ODD000000000000TSEXPONENT", "1.7134848E9"), "email_delivered",
-        "01ODD000000000000TSEXPONENT", ANY));
+        "01ODD000000000000TSEXPONENT", at(1_713_484_800L)));
     list.add(parses("timestamp as a string of digits",
         envelope("01ODD000000000000TSSTRING01", "\"1713484800\""), "email_delivered",
-        "01ODD000000000000TSSTRING01", ANY));
+        "01ODD000000000000TSSTRING01", at(1_713_484_800L)));
     list.add(parses("timestamp in milliseconds as a string",
         envelope("01ODD000000000000TSSTRMILLI", "\"1713484800123\""), "email_delivered",
-        "01ODD000000000000TSSTRMILLI", ANY));
+        "01ODD000000000000TSSTRMILLI", at(1_713_484_800L)));
     list.add(parses("timestamp missing",
         "{\"event_id\":\"01ODD000000000000TSMISSING\",\"object_type\":\"email\","
             + "\"metric\":\"delivered\",\"data\":{\"recipient\":\"test@example.com\"}}",
-        "email_delivered", "01ODD000000000000TSMISSING", ANY));
+        "email_delivered", "01ODD000000000000TSMISSING",
+        email(e -> e.timestamp().isEmpty() && "test@example.com".equals(e.recipient()))));
     list.add(parses("timestamp null",
         envelope("01ODD0000000000000TSNULL01", "null"), "email_delivered",
-        "01ODD0000000000000TSNULL01", ANY));
+        "01ODD0000000000000TSNULL01", event -> event.timestamp().isEmpty()));
     list.add(parses("timestamp that is not a number",
         envelope("01ODD000000000000TSNOTNUMB", "\"yesterday\""), "email_delivered",
-        "01ODD000000000000TSNOTNUMB", ANY));
+        "01ODD000000000000TSNOTNUMB", event -> event.timestamp().isEmpty()));
   }
 
   private static void attributionAndFlags(List<OddBody> list) {
@@ -201,24 +216,36 @@ public final class OddBodies {
                 + "\"identifiers\":{\"id\":\"42\"},\"recipient\":\"test@example.com\","
                 + "\"subject\":\"Reset your password\"}"),
         "email_delivered", "01ODD00000000000TXNAMEDID01",
-        email(e -> "Reset your password".equals(e.subject()))));
+        email(e -> "Reset your password".equals(e.subject())
+            && "password_reset".equals(e.attribution().transactionalMessageName())
+            && e.attribution().transactionalMessageId() == null
+            && e.attribution().source() == Attribution.Source.TRANSACTIONAL)));
     list.add(parses("transactional_message_id as a string of digits",
         event("01ODD00000000000TXSTRINGID1", "push", "sent",
             "{\"transactional_message_id\":\"9\",\"delivery_id\":\"RPIyMTM6OjEyMzQ=\","
                 + "\"identifiers\":{\"id\":\"42\"},"
                 + "\"recipients\":[{\"device_id\":\"fcm-token-abc\"}]}"),
-        "push_sent", "01ODD00000000000TXSTRINGID1", ANY));
+        "push_sent", "01ODD00000000000TXSTRINGID1",
+        event -> event instanceof PushEvent push
+            && Long.valueOf(9).equals(push.attribution().transactionalMessageId())
+            && push.attribution().transactionalMessageName() == null
+            && "fcm-token-abc".equals(push.recipients().get(0).deviceId())));
     list.add(parses("email_opened without the privacy flags",
         event("01ODD0000000000FLAGSABSENT1", "email", "opened",
             "{\"campaign_id\":5,\"delivery_id\":\"RPILAgUBcRhIBqSbvEZotk16z5A=\","
                 + "\"identifiers\":{\"id\":\"42\"},\"recipient\":\"test@example.com\"}"),
-        "email_opened", "01ODD0000000000FLAGSABSENT1", ANY));
+        "email_opened", "01ODD0000000000FLAGSABSENT1",
+        email(e -> e.proxied().isEmpty() && e.prefetched().isEmpty() && e.synthetic().isEmpty()
+            && e.machine().isEmpty())));
     list.add(parses("email_opened with every privacy flag false",
         event("01ODD00000000000FLAGSFALSE1", "email", "opened",
             "{\"campaign_id\":5,\"delivery_id\":\"RPILAgUBcRhIBqSbvEZotk16z5A=\","
                 + "\"identifiers\":{\"id\":\"42\"},\"recipient\":\"test@example.com\","
                 + "\"proxied\":false,\"prefetched\":false,\"synthetic\":false}"),
-        "email_opened", "01ODD00000000000FLAGSFALSE1", ANY));
+        "email_opened", "01ODD00000000000FLAGSFALSE1",
+        email(e -> e.proxied().equals(Optional.of(false))
+            && e.prefetched().equals(Optional.of(false))
+            && e.synthetic().equals(Optional.of(false)) && e.machine().isEmpty())));
     list.add(parses("email_clicked with machine true and flags as strings",
         event("01ODD0000000000FLAGSSTRING1", "email", "clicked",
             "{\"campaign_id\":5,\"delivery_id\":\"RPILAgUBcRhIBqSbvEZotk16z5A=\","
@@ -227,7 +254,8 @@ public final class OddBodies {
                 + "\"link_id\":\"1\",\"machine\":\"true\"}"),
         "email_clicked", "01ODD0000000000FLAGSSTRING1",
         email(e -> Long.valueOf(1).equals(e.linkId())
-            && "https://docs.customer.io".equals(e.href()))));
+            && "https://docs.customer.io".equals(e.href())
+            && e.machine().equals(Optional.of(true)))));
     list.add(parses("ids as numbers where the schema says string",
         event("01ODD0000000000IDSASNUMBERS", "sms", "delivered",
             "{\"campaign_id\":5,\"action_id\":98,\"delivery_id\":1234567,\"customer_id\":42,"
@@ -261,7 +289,8 @@ public final class OddBodies {
     list.add(parses("NUL in event_id",
         event("01ODD0000000000NULEVENTID\\u0000x", "email", "delivered",
             "{\"identifiers\":{\"id\":\"42\"},\"recipient\":\"test@example.com\"}"),
-        "email_delivered", "01ODD0000000000NULEVENTID\u0000x", ANY));
+        "email_delivered", "01ODD0000000000NULEVENTID\u0000x",
+        email(e -> "test@example.com".equals(e.recipient()))));
     list.add(parses("NUL in identifiers.id",
         event("01ODD0000000000NULIDENTIFIER", "email", "delivered",
             "{\"identifiers\":{\"id\":\"4\\u00002\"},\"recipient\":\"test@example.com\"}"),
@@ -280,7 +309,8 @@ public final class OddBodies {
     list.add(parses("lone surrogate in event_id",
         event("01ODD000000000SURROGATEID\\ud800x", "email", "delivered",
             "{\"identifiers\":{\"id\":\"42\"},\"recipient\":\"test@example.com\"}"),
-        "email_delivered", "01ODD000000000SURROGATEID\ud800x", ANY));
+        "email_delivered", "01ODD000000000SURROGATEID\ud800x",
+        email(e -> "test@example.com".equals(e.recipient()))));
     list.add(parses("lone surrogate in identifiers.id",
         event("01ODD00000000SURROGATEIDENT", "email", "delivered",
             "{\"identifiers\":{\"id\":\"4\\ud8002\"},\"recipient\":\"test@example.com\"}"),
@@ -298,7 +328,8 @@ public final class OddBodies {
         email(e -> "Hello \ud800 world".equals(e.subject()))));
     list.add(parses("emoji as an escaped surrogate pair and raw UTF-8",
         event("01ODD00000000000EMOJISUBJECT", "email", "delivered",
-            "{\"identifiers\":{\"id\":\"42\"},\"subject\":\"\\uD83D\\uDE00 caf\u00e9 \uD83C\uDF89\"}"),
+            "{\"identifiers\":{\"id\":\"42\"},"
+                + "\"subject\":\"\\uD83D\\uDE00 caf\u00e9 \uD83C\uDF89\"}"),
         "email_delivered", "01ODD00000000000EMOJISUBJECT",
         email(e -> "\uD83D\uDE00 caf\u00e9 \uD83C\uDF89".equals(e.subject()))));
   }
@@ -357,7 +388,7 @@ public final class OddBodies {
     list.add(parses("event_id as a number",
         "{\"event_id\":1713484800123456,\"object_type\":\"email\",\"metric\":\"delivered\","
             + "\"timestamp\":1713484800,\"data\":{}}",
-        "email_delivered", "1713484800123456", ANY));
+        "email_delivered", "1713484800123456", at(1_713_484_800L)));
     OddBody bom = parses("UTF-8 byte-order mark at the start",
         event("01ODD000000000000000BOMSTART", "email", "delivered",
             "{\"recipient\":\"test@example.com\"}"),
@@ -464,7 +495,8 @@ public final class OddBodies {
         "email_sent", "01ODD0000000000DEEPNESTING2", "nesting"));
     list.add(quarantined("legacy event_type format",
         "{\"data\":{\"campaign_id\":\"1000\",\"campaign_name\":\"Welcome\",\"customer_id\":\"42\","
-            + "\"email_address\":\"test@example.com\",\"email_id\":\"RPILAgUBcRhIBqSfeiIwdIYJKxTY\","
+            + "\"email_address\":\"test@example.com\","
+            + "\"email_id\":\"RPILAgUBcRhIBqSfeiIwdIYJKxTY\","
             + "\"subject\":\"Welcome aboard\",\"template_id\":\"2000\"},"
             + "\"event_id\":\"01ODD000000000LEGACYEVENT1\",\"event_type\":\"email_delivered\","
             + "\"timestamp\":1500000000}",
@@ -502,6 +534,10 @@ public final class OddBodies {
     list.add(quarantined("a number longer than the limit",
         event("01ODD0000000000LONGNUMBER01", "email", "sent", "{\"x\":" + "9".repeat(41) + "}"),
         "email_sent", "01ODD0000000000LONGNUMBER01", "number"));
+    list.add(quarantined("a lone surrogate in a field name",
+        event("01ODD00000SURROGATEFIELDNAME", "email", "sent",
+            "{\"headers\":{\"X-\\ud800\":[\"v\"]}}"),
+        "email_sent", "01ODD00000SURROGATEFIELDNAME", "malformed JSON"));
     list.add(quarantined("a field name longer than the limit",
         event("01ODD000000000LONGFIELDNAME2", "email", "sent",
             "{\"" + "n".repeat(1_025) + "\":1}"),
@@ -567,6 +603,10 @@ public final class OddBodies {
       out.writeBytes(part);
     }
     return out.toByteArray();
+  }
+
+  private static Predicate<CustomerIoEvent> at(long epochSecond) {
+    return event -> event.timestamp().equals(Optional.of(Instant.ofEpochSecond(epochSecond)));
   }
 
   private static Predicate<CustomerIoEvent> email(Predicate<EmailEvent> fields) {

@@ -487,7 +487,7 @@ class PostgresInstancesTest {
     byte[] body = Payloads.of(CustomerIoEventType.SMS_DELIVERED, eventId, T0.getEpochSecond())
         .getBytes(StandardCharsets.UTF_8);
     try {
-      var event = PARSER.parse(body, T0);
+      var event = PARSER.parse(body);
       return new InboundDelivery(eventId, event.name(), T0,
           Map.of("X-CIO-Signature", List.of("sig")), body, event);
     } catch (MalformedEventException e) {

@@ -180,7 +180,7 @@ class SqliteInboxTest {
   private InboundDelivery delivery(String eventId) throws Exception {
     byte[] body = Payloads.of(CustomerIoEventType.SMS_DELIVERED, eventId, T0.getEpochSecond())
         .getBytes(StandardCharsets.UTF_8);
-    var event = parser.parse(body, T0);
+    var event = parser.parse(body);
     return new InboundDelivery(eventId, event.name(), T0, Map.of(), body, event);
   }
 }
