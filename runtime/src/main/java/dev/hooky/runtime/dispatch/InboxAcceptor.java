@@ -2,8 +2,10 @@ package dev.hooky.runtime.dispatch;
 
 import dev.hooky.runtime.http.Answer;
 import dev.hooky.runtime.http.DeliveryAcceptor;
+import dev.hooky.runtime.inbox.AppendResult;
 import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.inbox.InboundDelivery;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The default delivery mode: store the event in the inbox and answer at once; workers run the
@@ -21,7 +23,17 @@ public final class InboxAcceptor implements DeliveryAcceptor {
 
   @Override
   public Answer accept(InboundDelivery delivery) {
-    switch (inbox.append(delivery)) {
+    return answer(delivery, inbox.append(delivery));
+  }
+
+  /** Completes when the inbox has stored the delivery: the request's thread does not wait. */
+  @Override
+  public CompletionStage<Answer> acceptAsync(InboundDelivery delivery) {
+    return inbox.appendAsync(delivery).thenApply(result -> answer(delivery, result));
+  }
+
+  private static Answer answer(InboundDelivery delivery, AppendResult result) {
+    switch (result) {
       case ACCEPTED:
         return delivery.quarantined() ? Answer.QUARANTINED : Answer.OK;
       case DUPLICATE:

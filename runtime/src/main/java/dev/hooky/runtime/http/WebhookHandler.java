@@ -134,7 +134,8 @@ public final class WebhookHandler extends Handler.Abstract {
           return;
         }
         if (last) {
-          answer(intake.complete());
+          // The request's thread goes back to the pool; the inbox's commit completes the answer.
+          intake.completeAsync(request.getComponents().getExecutor()).thenAccept(this::answer);
           return;
         }
       }

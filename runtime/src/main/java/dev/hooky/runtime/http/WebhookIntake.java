@@ -2,6 +2,9 @@ package dev.hooky.runtime.http;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -60,6 +63,25 @@ public final class WebhookIntake {
     } finally {
       body.release();
     }
+  }
+
+  /**
+   * As {@link #complete}, without waiting for the inbox's commit: completes with the answer on
+   * {@code executor} once the event is stored, or with {@code null} when the request already
+   * ended. Never completes exceptionally.
+   */
+  public CompletionStage<Outcome> completeAsync(Executor executor) {
+    if (!finished.compareAndSet(false, true)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletionStage<Answer> answer;
+    try {
+      answer = pipeline.answerBodyAsync(request, receivedAt, body, executor);
+    } finally {
+      // The kept bytes now belong to the delivery; the buffer's charge ends with its reading.
+      body.release();
+    }
+    return answer.thenApply(result -> new Outcome(result, false));
   }
 
   /** The body did not arrive within the time allowed: 408, or {@code null} when already ended. */

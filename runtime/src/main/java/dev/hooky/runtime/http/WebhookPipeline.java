@@ -15,6 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -158,41 +162,94 @@ public final class WebhookPipeline {
   /** The answer to a request whose whole body has arrived; never throws. */
   Answer answerBody(WebhookRequest request, Instant receivedAt, IncomingBody body) {
     try {
-      return verifiedAnswer(request, receivedAt, body);
+      Checked checked = check(request, receivedAt, body);
+      if (checked.refusal() != null) {
+        return checked.refusal();
+      }
+      InboundDelivery delivery = checked.delivery();
+      Answer answer = null;
+      RuntimeException failure = null;
+      try {
+        answer = acceptorFor(delivery).accept(delivery);
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      return told(request, delivery, answer, failure);
     } catch (RuntimeException e) {
-      // A bug of ours past verification: never a 500, ask for the event again.
-      log.error("Could not answer an authentic webhook; answering 503", e);
-      return unavailable("temporarily unable to take the event; send it again");
+      return bug(e);
     }
   }
 
-  private Answer verifiedAnswer(WebhookRequest request, Instant receivedAt, IncomingBody body) {
+  /**
+   * As {@link #answerBody}, without waiting for the inbox: the answer completes when the inbox
+   * has stored the event (the group commit), on {@code executor}. Never completes exceptionally.
+   */
+  CompletionStage<Answer> answerBodyAsync(WebhookRequest request, Instant receivedAt,
+      IncomingBody body, Executor executor) {
+    try {
+      Checked checked = check(request, receivedAt, body);
+      if (checked.refusal() != null) {
+        return CompletableFuture.completedFuture(checked.refusal());
+      }
+      InboundDelivery delivery = checked.delivery();
+      CompletionStage<Answer> stored;
+      try {
+        stored = acceptorFor(delivery).acceptAsync(delivery);
+      } catch (RuntimeException e) {
+        stored = CompletableFuture.failedFuture(e);
+      }
+      // Off the inbox's writer thread: it commits the next batch meanwhile.
+      return stored.handleAsync((answer, failure) -> {
+        try {
+          return told(request, delivery, answer, unwrap(failure));
+        } catch (RuntimeException e) {
+          return bug(e);
+        }
+      }, executor);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(bug(e));
+    }
+  }
+
+  /** Verified and parsed: the delivery to accept, or else the refusal. */
+  private record Checked(Answer refusal, InboundDelivery delivery) {}
+
+  private Checked check(WebhookRequest request, Instant receivedAt, IncomingBody body) {
     Verification verification = body.check().finish();
     if (!verification.verified()) {
       Answer answer = Answer.of(401, verification.reason());
       record(request, receivedAt, answer, body, verification);
-      return answer;
+      return new Checked(answer, null);
     }
     Map<String, List<String>> headers = keptHeaders(request);
     byte[] bytes = body.kept();
-    InboundDelivery delivery;
     if (body.overLimit()) {
-      delivery = quarantined(bytes, receivedAt, headers, "too large: " + body.size()
-          + " bytes, over the limit of " + limits.maxBodyBytes() + "; kept the first "
-          + bytes.length + " bytes; SHA-256 of the whole body " + body.sha256Hex(), body);
-    } else {
-      delivery = parse(bytes, receivedAt, headers, body);
+      return new Checked(null, quarantined(bytes, receivedAt, headers, "too large: "
+          + body.size() + " bytes, over the limit of " + limits.maxBodyBytes()
+          + "; kept the first " + bytes.length + " bytes; SHA-256 of the whole body "
+          + body.sha256Hex(), body));
     }
+    return new Checked(null, parse(bytes, receivedAt, headers, body));
+  }
+
+  private DeliveryAcceptor acceptorFor(InboundDelivery delivery) {
+    return delivery.quarantined() ? quarantine : acceptor;
+  }
+
+  /**
+   * The answer to an accepted delivery, once the acceptor said it (or failed), and the observers
+   * told: storage trouble is ours, not the sender's, so it asks Customer.io to send again (the
+   * inbox logs the fault once when it starts and once when it ends, not once per request).
+   */
+  private Answer told(WebhookRequest request, InboundDelivery delivery, Answer stored,
+      Throwable failure) {
     Answer answer;
-    try {
-      answer = delivery.quarantined()
-          ? quarantined(quarantine.accept(delivery)) : acceptor.accept(delivery);
-    } catch (RuntimeException e) {
-      // Storage trouble is ours, not the sender's: ask Customer.io to send the event again. The
-      // inbox logs the fault once when it starts and once when it ends, not once per request.
-      rejections.rejected(503, "could not store an authentic event: " + e.getMessage(),
+    if (failure != null) {
+      rejections.rejected(503, "could not store an authentic event: " + failure.getMessage(),
           request.remoteAddress());
       answer = unavailable("temporarily unable to store the event; send it again");
+    } else {
+      answer = delivery.quarantined() && stored == Answer.OK ? Answer.QUARANTINED : stored;
     }
     try {
       observer.accepted(delivery, answer);
@@ -203,6 +260,17 @@ public final class WebhookPipeline {
           delivery.eventId(), e);
     }
     return answer;
+  }
+
+  private static Answer bug(RuntimeException e) {
+    // A bug of ours past verification: never a 500, ask for the event again.
+    log.error("Could not answer an authentic webhook; answering 503", e);
+    return unavailable("temporarily unable to take the event; send it again");
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
   }
 
   private InboundDelivery parse(byte[] bytes, Instant receivedAt,
@@ -226,11 +294,6 @@ public final class WebhookPipeline {
     String key = partial.eventId() != null ? partial.eventId() : "sha256:" + body.sha256Hex();
     return InboundDelivery.quarantined(key, partial.eventName(), receivedAt, headers, bytes,
         reason);
-  }
-
-  /** What the inbox said about a quarantined delivery, in the words the sender sees. */
-  private static Answer quarantined(Answer stored) {
-    return stored == Answer.OK ? Answer.QUARANTINED : stored;
   }
 
   private static Answer unavailable(String reason) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where verified deliveries wait for the handlers: the boundary between answering Customer.io and
@@ -25,6 +26,20 @@ public interface Inbox extends AutoCloseable {
    * accept either form.
    */
   AppendResult append(InboundDelivery delivery);
+
+  /**
+   * As {@link #append}, without making the caller wait: the future completes once the delivery is
+   * stored (committed, where the inbox is durable), or fails as {@code append} would throw. A
+   * request thread can thus hand the event over and move on, and the commit completes the answer.
+   * By default it appends on the calling thread.
+   */
+  default CompletableFuture<AppendResult> appendAsync(InboundDelivery delivery) {
+    try {
+      return CompletableFuture.completedFuture(append(delivery));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /**
    * Takes up to {@code max} deliveries that are due, leasing them to this instance, waiting up to

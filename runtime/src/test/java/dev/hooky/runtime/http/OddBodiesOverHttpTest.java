@@ -18,7 +18,6 @@ import dev.hooky.runtime.testing.TestServers;
 import dev.hooky.runtime.testing.WebhookClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -98,15 +97,18 @@ class OddBodiesOverHttpTest {
         listed.add(delivery.get("eventId").asText());
       }
       for (String key : byKey.keySet()) {
-        assertTrue(listed.contains(sanitised(key)) || listed.contains(key),
-            byKey.get(key) + " is not listed under " + key);
+        // The inbox may store a key holding characters a text column refuses in a cleaned form;
+        // find() takes either.
+        String stored = server.inbox().find(key).orElseThrow(
+            () -> new AssertionError(byKey.get(key) + " is not kept under " + key)).eventId();
+        assertTrue(listed.contains(stored), byKey.get(key) + " is not listed under " + stored);
       }
 
       List<JsonNode> quarantined = deliveries(server, "status=quarantined");
       assertEquals(OddBodies.quarantined().size(), quarantined.size(), quarantined.toString());
       for (JsonNode delivery : quarantined) {
         assertEquals("quarantined", delivery.get("status").asText());
-        OddBody odd = byKey.get(delivery.get("eventId").asText());
+        OddBody odd = byKey.get(delivery.get("eventId").asText()); // null for a cleaned key
         if (odd != null) {
           assertTrue(delivery.get("lastError").asText().contains(odd.reason()),
               odd + ": the reason " + delivery.get("lastError") + " lacks " + odd.reason());
@@ -120,14 +122,6 @@ class OddBodiesOverHttpTest {
     return odd.eventId() != null ? odd.eventId() : "sha256:" + Digests.sha256Hex(odd.body());
   }
 
-  /** A key as a text column keeps it: without the characters a database refuses. */
-  private static String sanitised(String key) {
-    StringBuilder kept = new StringBuilder();
-    key.codePoints().filter(c -> c != 0 && !(c >= 0xD800 && c <= 0xDFFF))
-        .forEach(kept::appendCodePoint);
-    return kept.toString();
-  }
-
   private static List<JsonNode> deliveries(HookyServer server, String query)
       throws IOException, InterruptedException {
     URI uri = server.adminUrl().orElseThrow()
@@ -139,10 +133,5 @@ class OddBodiesOverHttpTest {
     JsonNode page = JSON.readTree(response.body());
     return JSON.convertValue(page.get("deliveries"),
         JSON.getTypeFactory().constructCollectionType(List.class, JsonNode.class));
-  }
-
-  @SuppressWarnings("unused")
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 }
