@@ -9,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -89,30 +88,8 @@ public final class SqlInboxes {
       throw new IllegalStateException("cannot prepare the PostgreSQL inbox (" + description
           + "): " + e.getMessage(), e);
     }
-    WriteBatcher.Transactions transactions = new WriteBatcher.Transactions() {
-      @Override
-      public void inTransaction(WriteBatcher.TransactionBody body) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-          connection.setAutoCommit(false);
-          SqlInboxes.inTransaction(connection, body);
-        }
-      }
-
-      /** A write that changes nothing, but that a server down or read-only refuses. */
-      @Override
-      public void probe() throws SQLException {
-        inTransaction(connection -> {
-          try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("UPDATE hooky_schema SET version = version WHERE false");
-          }
-        });
-      }
-
-      @Override
-      public void reset() {
-        dropConnections.run();
-      }
-    };
+    WriteBatcher.Transactions transactions =
+        new PostgresTransactions(dataSource, dropConnections);
     return new SqlInbox(SqlDialect.POSTGRESQL, transactions, new ReadConnections() {
       @Override
       public <T> T read(Read<T> read) throws SQLException {

@@ -36,6 +36,12 @@ final class WriteBatcher implements AutoCloseable {
   private static final int MAX_BATCH = 512;
   /** How often a faulty database is tried again. */
   static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /**
+   * A batch that fails faster than this is tried again at once, on new connections; a slower
+   * failure (a pool's time-out) is not, so that its callers wait at most about this plus one
+   * connection time-out.
+   */
+  private static final long QUICK_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   /** One unit of work in a batch's transaction. */
   @FunctionalInterface
@@ -220,6 +226,32 @@ final class WriteBatcher implements AutoCloseable {
   }
 
   private void runBatch(List<Pending<?>> batch) {
+    long started = System.nanoTime();
+    try {
+      commitBatch(batch);
+    } catch (SQLException fault) {
+      if (System.nanoTime() - started < QUICK_FAILURE_NANOS) {
+        // Failed at once: most likely a connection that died with its server (a restart), or a
+        // SQLite connection a fault left broken. Once more, at once, on new connections.
+        transactions.reset();
+        try {
+          commitBatch(batch);
+          return;
+        } catch (SQLException again) {
+          fault = again;
+        }
+      }
+      fault(batch, fault);
+    }
+  }
+
+  /**
+   * Runs {@code batch} in one transaction and completes its writes; a write's own failure fails
+   * that write alone, a fault while finding it the rest.
+   *
+   * @throws SQLException a storage fault in the batch's transaction: every write still waits
+   */
+  private void commitBatch(List<Pending<?>> batch) throws SQLException {
     List<Object> results = new ArrayList<>(batch.size());
     try {
       transactions.inTransaction(connection -> {
@@ -235,8 +267,7 @@ final class WriteBatcher implements AutoCloseable {
       }
     } catch (SQLException | RuntimeException batchFailure) {
       if (StorageFaults.isFault(batchFailure)) {
-        fault(batch, batchFailure);
-        return;
+        throw asSqlException(batchFailure);
       }
       if (batch.size() == 1) {
         batch.get(0).result().completeExceptionally(batchFailure);
@@ -244,32 +275,41 @@ final class WriteBatcher implements AutoCloseable {
       }
       // Find the bad write(s): each alone in its own transaction.
       for (int i = 0; i < batch.size(); i++) {
-        SQLException fault = runAlone(batch.get(i));
-        if (fault != null) {
-          fault(batch.subList(i + 1, batch.size()), fault);
+        if (!runAlone(batch.get(i))) {
+          // The storage failed, not the write: the rest shares the fault.
+          List<Pending<?>> rest = batch.subList(i + 1, batch.size());
+          fault(rest, new SQLTransientConnectionException("the inbox cannot write: "
+              + health.current().problem()));
           return;
         }
       }
     }
   }
 
-  /** Runs one write in a transaction of its own; returns the storage fault that failed it. */
-  private <T> SQLException runAlone(Pending<T> pending) {
+  /**
+   * Runs one write in a transaction of its own.
+   *
+   * @return false when a storage fault failed it (and was recorded)
+   */
+  private <T> boolean runAlone(Pending<T> pending) {
     List<T> result = new ArrayList<>(1);
     try {
       transactions.inTransaction(
           connection -> result.add(pending.write().run(statementsOf(connection))));
       health.succeeded();
       pending.result().complete(result.get(0));
-      return null;
     } catch (SQLException | RuntimeException e) {
       if (StorageFaults.isFault(e)) {
         fault(List.of(pending), e);
-        return e instanceof SQLException ? (SQLException) e : new SQLException(e);
+        return false;
       }
       pending.result().completeExceptionally(e);
-      return null;
     }
+    return true;
+  }
+
+  private static SQLException asSqlException(Exception e) {
+    return e instanceof SQLException ? (SQLException) e : new SQLException(e.getMessage(), e);
   }
 
   /** The storage failed {@code batch}: fail it, drop the connections, try again later. */
