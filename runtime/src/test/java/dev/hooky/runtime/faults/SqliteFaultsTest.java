@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The SQLite inbox under real storage faults, on a real small tmpfs: the disk fills, the file
- * system turns read-only (what ext4 does after an I/O error, with errors=remount-ro), and heals.
+ * The SQLite inbox under real storage faults: a small tmpfs fills up, and a block device fails
+ * writes (an I/O error); each then heals, the first by growing, the second by getting room again.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SqliteFaultsTest {
@@ -24,6 +24,16 @@ class SqliteFaultsTest {
       try (HookyServer server = start(disk.path().resolve("inbox.db"), handlers)) {
         new FaultDrill("disk-full", server, handlers).run(() -> { }, "full",
             () -> disk.resize("64m"));
+      }
+    }
+  }
+
+  @Test
+  void aDiskFailingWritesAnswers503UntilItWorksAgainAndLosesNothing() throws Exception {
+    try (LoopDisk disk = LoopDisk.create(directory, "3m")) {
+      RecordingHandlers handlers = new RecordingHandlers();
+      try (HookyServer server = start(disk.path().resolve("inbox.db"), handlers)) {
+        new FaultDrill("io-error", server, handlers).run(() -> { }, "i/o error", disk::mend);
       }
     }
   }

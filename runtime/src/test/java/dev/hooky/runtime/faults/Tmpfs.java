@@ -61,17 +61,25 @@ final class Tmpfs implements AutoCloseable {
     }
   }
 
+  /** A command's output, and what went wrong (null when it exited with 0). */
+  record Result(String output, String failure) {}
+
   /** Runs a command; its output when it failed, else null. */
-  private static String run(String... command) throws IOException, InterruptedException {
+  static String run(String... command) throws IOException, InterruptedException {
+    return runForOutput(command).failure();
+  }
+
+  static Result runForOutput(String... command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    boolean exited = process.waitFor(30, TimeUnit.SECONDS);
     String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    boolean exited = process.waitFor(30, TimeUnit.SECONDS);
     if (!exited) {
       process.destroyForcibly();
-      return String.join(" ", command) + " did not finish";
+      return new Result(text, String.join(" ", command) + " did not finish");
     }
-    return process.exitValue() == 0 ? null
-        : String.join(" ", command) + " exited with " + process.exitValue() + ": " + text.strip();
+    return new Result(text, process.exitValue() == 0 ? null
+        : String.join(" ", command) + " exited with " + process.exitValue() + ": "
+            + text.strip());
   }
 
   private static String output(String... command) throws IOException, InterruptedException {

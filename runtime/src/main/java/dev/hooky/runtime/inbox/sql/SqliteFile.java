@@ -120,14 +120,30 @@ final class SqliteFile implements WriteBatcher.Transactions, ReadConnections, Au
     });
   }
 
+  /**
+   * Drops the writer connection, and the reader too when the file at the path is no longer the
+   * one they opened. While the file stays, the reader stays open on purpose: it keeps SQLite's
+   * shared WAL index alive. Were every connection closed, the next open would rebuild the index
+   * from the WAL file, and a commit whose fsync failed (reported failed: a 503, or a claim its
+   * worker never got) would come back from the frames it had written.
+   */
   @Override
   public void reset() {
+    Object opened = fileKey;
     closeQuietly(writer);
     writer = null;
     fileKey = null;
-    synchronized (readLock) {
-      closeQuietly(reader);
-      reader = null;
+    Object now;
+    try {
+      now = key(file);
+    } catch (IOException e) {
+      now = null;
+    }
+    if (opened == null || !opened.equals(now)) {
+      synchronized (readLock) {
+        closeQuietly(reader);
+        reader = null;
+      }
     }
   }
 
