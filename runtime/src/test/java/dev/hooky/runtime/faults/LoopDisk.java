@@ -67,9 +67,9 @@ final class LoopDisk implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
-    String unmounted = Tmpfs.run("umount", "-l", mountPoint.toString());
-    String detached = Tmpfs.run("losetup", "-d", device);
+  public void close() throws IOException {
+    String unmounted = Tmpfs.runUninterrupted("umount", "-l", mountPoint.toString());
+    String detached = Tmpfs.runUninterrupted("losetup", "-d", device);
     backing.close();
     if (unmounted != null || detached != null) {
       throw new IllegalStateException(unmounted + "; " + detached);

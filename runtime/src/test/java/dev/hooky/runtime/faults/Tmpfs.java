@@ -50,9 +50,19 @@ final class Tmpfs implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     // Lazily: a connection a failed test left open must not keep the mount.
-    check(run("umount", "-l", mountPoint.toString()));
+    check(runUninterrupted("umount", "-l", mountPoint.toString()));
+  }
+
+  /** For clean-up: runs a command even when interrupted, restoring the interrupt after. */
+  static String runUninterrupted(String... command) throws IOException {
+    try {
+      return run(command);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted: " + String.join(" ", command), e);
+    }
   }
 
   private static void check(String failure) {

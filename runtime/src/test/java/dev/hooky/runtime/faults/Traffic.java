@@ -127,10 +127,14 @@ final class Traffic implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     stopping = true;
-    for (Thread sender : senders) {
-      sender.join(TimeUnit.SECONDS.toMillis(15));
+    try {
+      for (Thread sender : senders) {
+        sender.join(TimeUnit.SECONDS.toMillis(15));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
