@@ -8,6 +8,7 @@ import dev.hooky.runtime.http.Rejection;
 import dev.hooky.runtime.inbox.DeliveryQuery;
 import dev.hooky.runtime.inbox.DeliveryRecord;
 import dev.hooky.runtime.inbox.DeliveryStatus;
+import dev.hooky.runtime.inbox.InboxHealth;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -187,6 +188,12 @@ public final class AdminHandler extends Handler.Abstract {
   }
 
   private void ready(Response response, Callback callback) {
+    InboxHealth health = console.inbox.health();
+    if (!health.writable()) {
+      text(response, callback, 503, "inbox cannot write since " + health.since() + ": "
+          + health.problem());
+      return;
+    }
     try {
       console.inbox.depth();
     } catch (RuntimeException e) {

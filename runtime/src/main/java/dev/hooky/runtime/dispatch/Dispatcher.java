@@ -95,6 +95,14 @@ public final class Dispatcher implements AutoCloseable {
 
   private void work() {
     while (!stopping) {
+      if (!inbox.health().writable()) {
+        // A storage fault: the inbox logs it once and heals by itself; claims would only fail.
+        if (draining) {
+          return;
+        }
+        sleepQuietly();
+        continue;
+      }
       List<Claim> claims;
       try {
         claims = inbox.claim(CLAIM_BATCH, POLL);
@@ -109,7 +117,9 @@ public final class Dispatcher implements AutoCloseable {
         if (stopping) {
           return;
         }
-        log.error("Could not claim deliveries from the inbox; trying again", e);
+        if (inbox.health().writable()) { // Else the inbox has logged its fault.
+          log.error("Could not claim deliveries from the inbox; trying again", e);
+        }
         sleepQuietly();
         continue;
       }

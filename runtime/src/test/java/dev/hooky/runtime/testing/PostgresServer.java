@@ -12,6 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -57,9 +58,73 @@ public final class PostgresServer {
   private final AtomicInteger databases = new AtomicInteger();
   private final Queue<String> created = new ConcurrentLinkedQueue<>();
 
+  /** The cluster this JVM runs, or null for a server someone else runs. */
+  private final LocalCluster cluster;
+
   private PostgresServer(String adminUrl, String description) {
+    this(adminUrl, description, null);
+  }
+
+  private PostgresServer(String adminUrl, String description, LocalCluster cluster) {
     this.adminUrl = adminUrl;
     this.description = description;
+    this.cluster = cluster;
+  }
+
+  /**
+   * A throwaway cluster of this test's own, never shared, for tests that stop and start it (the
+   * shared one must stay up for the others). Deleted when the JVM exits.
+   *
+   * @throws IllegalStateException when the Debian binaries are missing, saying how to get them
+   */
+  public static PostgresServer dedicated() {
+    try {
+      return LocalCluster.start();
+    } catch (IOException | RuntimeException e) {
+      throw new IllegalStateException(HOW_TO_GET_ONE.replace("The PostgreSQL tests need",
+          "This test stops and starts a throwaway cluster; it needs") + ". Cause: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting PostgreSQL", e);
+    }
+  }
+
+  /**
+   * Stops the server, as an administrator's restart does: every connection is closed, and new
+   * ones are refused until {@link #start}. Only for a {@link #dedicated} cluster.
+   */
+  public void stop() throws IOException, InterruptedException {
+    ownCluster().run("pg_ctl", "-D", cluster.data.toString(), "-m", "fast", "-w", "-t", "60",
+        "stop");
+  }
+
+  /** Starts the stopped server again, on the same port; returns once it accepts connections. */
+  public void start() throws IOException, InterruptedException {
+    ownCluster().run("pg_ctl", "-D", cluster.data.toString(), "-l",
+        cluster.base.resolve("postgres.log").toString(), "-w", "-t", "60", "start");
+  }
+
+  /**
+   * Closes every connection to {@code database} but the caller's, as a network fault or an
+   * administrator's {@code pg_terminate_backend} does; the server stays up.
+   *
+   * @return how many connections were closed
+   */
+  public int dropConnections(String database) throws SQLException {
+    try (Connection connection = DriverManager.getConnection(adminUrl);
+        Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT count(pg_terminate_backend(pid))"
+            + " FROM pg_stat_activity WHERE datname = '" + database.replace("'", "''")
+            + "' AND pid <> pg_backend_pid()")) {
+      return result.next() ? result.getInt(1) : 0;
+    }
+  }
+
+  private LocalCluster ownCluster() {
+    if (cluster == null) {
+      throw new IllegalStateException("only a dedicated() cluster can be stopped and started");
+    }
+    return cluster;
   }
 
   /**
@@ -74,7 +139,7 @@ public final class PostgresServer {
     }
     if (failure == null) {
       try {
-        shared = start();
+        shared = open();
         return shared;
       } catch (IOException | SQLException | RuntimeException e) {
         failure = new IllegalStateException(HOW_TO_GET_ONE + ". Cause: " + e, e);
@@ -125,7 +190,7 @@ public final class PostgresServer {
     return hosts + "/" + database + queryString;
   }
 
-  private static PostgresServer start() throws IOException, SQLException, InterruptedException {
+  private static PostgresServer open() throws IOException, SQLException, InterruptedException {
     String url = System.getenv(URL_VARIABLE);
     if (url != null && !url.isBlank()) {
       return external(url.trim());
@@ -219,7 +284,8 @@ public final class PostgresServer {
         }
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres";
         return new PostgresServer(url, "PostgreSQL " + initdb.getParent().getParent()
-            .getFileName() + " on 127.0.0.1:" + port + " (throwaway cluster in " + base + ")");
+            .getFileName() + " on 127.0.0.1:" + port + " (throwaway cluster in " + base + ")",
+            cluster);
       }
       throw lastFailure;
     }

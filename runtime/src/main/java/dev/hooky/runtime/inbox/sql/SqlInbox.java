@@ -9,6 +9,7 @@ import dev.hooky.runtime.inbox.DeliveryStatus;
 import dev.hooky.runtime.inbox.HandlerOutcome;
 import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.inbox.InboundDelivery;
+import dev.hooky.runtime.inbox.InboxHealth;
 import dev.hooky.runtime.inbox.InboxQueries;
 import dev.hooky.runtime.inbox.Quarantine;
 import dev.hooky.runtime.inbox.RetryPolicy;
@@ -72,7 +73,8 @@ public final class SqlInbox implements Inbox {
       EventParser parser, RetryPolicy retryPolicy, Clock clock, Duration lease,
       String description, AutoCloseable resources) {
     this.dialect = dialect;
-    this.writes = new WriteBatcher(transactions, "hooky-inbox-writer");
+    this.writes = new WriteBatcher(transactions, "hooky-inbox-writer",
+        new WriteHealth(description));
     // Outcomes are recorded without waiting (see complete): a read must wait for them.
     this.reader = new SqlDeliveryReader(reads, writes::awaitSubmitted);
     this.parser = parser;
@@ -251,7 +253,12 @@ public final class SqlInbox implements Inbox {
   private void writeLater(Claim claim, WriteBatcher.Write<Integer> write,
       IntConsumer then) {
     writes.submit(write).whenComplete((updated, failure) -> {
-      if (failure != null) {
+      if (failure != null && StorageFaults.isFault(failure)) {
+        // The fault is logged once, with its cause, by the writer's health.
+        log.warn("Could not record the outcome of {} {}: the inbox cannot write; it runs again"
+            + " when its lease runs out", claim.delivery().eventName(),
+            claim.delivery().eventId());
+      } else if (failure != null) {
         log.error("Could not record the outcome of {} {}; it runs again when its lease runs out",
             claim.delivery().eventName(), claim.delivery().eventId(), failure);
       } else {
@@ -403,6 +410,12 @@ public final class SqlInbox implements Inbox {
   @Override
   public int depth() {
     return reader.depth();
+  }
+
+  /** {@inheritDoc} Unwritable from a storage fault until a write or probe commits again. */
+  @Override
+  public InboxHealth health() {
+    return writes.health().current();
   }
 
   @Override

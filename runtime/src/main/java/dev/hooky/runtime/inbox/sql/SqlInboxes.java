@@ -3,23 +3,15 @@ package dev.hooky.runtime.inbox.sql;
 import dev.hooky.runtime.inbox.RetryPolicy;
 import dev.hooky.runtime.parse.EventParser;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.sqlite.SQLiteConfig;
 
 /** Opens SQL inboxes: SQLite files, and PostgreSQL databases by URL or {@link DataSource}. */
 public final class SqlInboxes {
@@ -36,60 +28,16 @@ public final class SqlInboxes {
    */
   public static SqlInbox sqlite(Path file, Settings settings) {
     Path absolute = file.toAbsolutePath().normalize();
-    FileChannel lockFile = null;
-    Connection writer = null;
-    Connection reader = null;
+    SqliteFile opened;
     try {
-      Path directory = absolute.getParent();
-      if (directory != null && !Files.isDirectory(directory)) {
-        throw new IOException("directory " + directory + " does not exist");
-      }
-      lockFile = FileChannel.open(Path.of(absolute + ".lock"), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = lockFile.tryLock();
-      } catch (OverlappingFileLockException heldInThisProcess) {
-        lock = null;
-      }
-      if (lock == null) {
-        throw new IllegalStateException("another Hooky server uses the SQLite inbox " + absolute
-            + "; a SQLite inbox serves one server: use PostgreSQL for several instances");
-      }
-      writer = open(absolute);
-      Schema.migrate(writer, SqlDialect.SQLITE);
-      try (Statement statement = writer.createStatement()) {
-        // One process holds the file (the lock above): leases of an earlier run are void.
-        statement.executeUpdate("UPDATE hooky_deliveries SET lease_owner = NULL,"
-            + " lease_until = NULL WHERE lease_owner IS NOT NULL");
-      }
-      writer.setAutoCommit(false);
-      reader = open(absolute);
-      Connection write = writer;
-      Connection read = reader;
-      FileChannel held = lockFile;
-      return new SqlInbox(SqlDialect.SQLITE, body -> inTransaction(write, body),
-          new ReadConnections() {
-            @Override
-            public synchronized <T> T read(Read<T> read1) throws SQLException {
-              return read1.read(read);
-            }
-          },
-          settings.parser(), settings.retryPolicy(), settings.clock(), settings.lease(),
-          "sqlite " + absolute, () -> {
-            write.close();
-            read.close();
-            held.close();
-          });
+      opened = SqliteFile.open(absolute);
     } catch (IOException | SQLException e) {
-      closeQuietly(reader, writer, lockFile);
       throw new IllegalStateException("cannot open the SQLite inbox at " + absolute + ": "
           + describe(e) + ". Point HOOKY_INBOX=sqlite:<path> (or inbox(\"sqlite:<path>\")) at"
           + " a writable file", e);
-    } catch (RuntimeException e) {
-      closeQuietly(reader, writer, lockFile);
-      throw e;
     }
+    return new SqlInbox(SqlDialect.SQLITE, opened, opened, settings.parser(),
+        settings.retryPolicy(), settings.clock(), settings.lease(), "sqlite " + absolute, opened);
   }
 
   /** java.nio's messages are often just the path; say what went wrong with it. */
@@ -104,20 +52,6 @@ public final class SqlInboxes {
       return ((FileSystemException) e).getReason() + ": " + ((FileSystemException) e).getFile();
     }
     return e.getMessage();
-  }
-
-  private static Connection open(Path file) throws SQLException {
-    SQLiteConfig config = new SQLiteConfig();
-    // No statement of the inbox asks for generated keys; otherwise every insert asks SQLite again.
-    config.setGetGeneratedKeys(false);
-    Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("PRAGMA journal_mode = WAL");
-      // FULL: a commit survives power loss, not only a process crash; group commit pays for it.
-      statement.execute("PRAGMA synchronous = FULL");
-      statement.execute("PRAGMA busy_timeout = 5000");
-    }
-    return connection;
   }
 
   /**
@@ -138,23 +72,25 @@ public final class SqlInboxes {
    * creating or migrating its tables.
    */
   public static SqlInbox postgres(DataSource dataSource, Settings settings) {
-    return postgres(dataSource, settings, "postgres (application data source)", () -> {});
+    return postgres(dataSource, settings, "postgres (application data source)", () -> {},
+        () -> {});
   }
 
+  /**
+   * @param dropConnections after a storage fault, makes the pool open new connections rather
+   *     than lend the ones it holds (a restarted server's are dead)
+   */
   static SqlInbox postgres(DataSource dataSource, Settings settings, String description,
-      AutoCloseable resources) {
+      AutoCloseable resources, Runnable dropConnections) {
     try (Connection connection = dataSource.getConnection()) {
       Schema.migrate(connection, SqlDialect.POSTGRESQL);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot prepare the PostgreSQL inbox (" + description
           + "): " + e.getMessage(), e);
     }
-    return new SqlInbox(SqlDialect.POSTGRESQL, body -> {
-      try (Connection connection = dataSource.getConnection()) {
-        connection.setAutoCommit(false);
-        inTransaction(connection, body);
-      }
-    }, new ReadConnections() {
+    WriteBatcher.Transactions transactions =
+        new PostgresTransactions(dataSource, dropConnections);
+    return new SqlInbox(SqlDialect.POSTGRESQL, transactions, new ReadConnections() {
       @Override
       public <T> T read(Read<T> read) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
@@ -166,7 +102,8 @@ public final class SqlInboxes {
         description, resources);
   }
 
-  private static void inTransaction(Connection connection, WriteBatcher.TransactionBody body)
+  /** Runs {@code body} and commits, or rolls back and throws. */
+  static void inTransaction(Connection connection, WriteBatcher.TransactionBody body)
       throws SQLException {
     try {
       body.run(connection);
@@ -178,18 +115,6 @@ public final class SqlInboxes {
         e.addSuppressed(rollbackFailure);
       }
       throw e;
-    }
-  }
-
-  private static void closeQuietly(AutoCloseable... resources) {
-    for (AutoCloseable resource : resources) {
-      if (resource != null) {
-        try {
-          resource.close();
-        } catch (Exception ignored) {
-          // Already failing; the original error is the one to report.
-        }
-      }
     }
   }
 }

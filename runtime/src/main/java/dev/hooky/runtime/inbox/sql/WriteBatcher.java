@@ -3,6 +3,7 @@ package dev.hooky.runtime.inbox.sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,10 +22,26 @@ import org.slf4j.LoggerFactory;
  * transaction, so that one commit (one fsync) serves many requests. A caller waits for the commit
  * of its own write. If a batch fails, each of its writes is run again in a transaction of its own,
  * so that one bad write fails alone.
+ *
+ * <p>A storage fault (disk full, I/O error, file gone, server down; see {@link StorageFaults})
+ * fails the whole batch and makes the batcher unwritable ({@link #health}): it drops its
+ * connections, and from then on fails writes at once, without touching the database, except for
+ * one attempt at most every {@link #RETRY_NANOS}, made by the next batch or, when none comes, by
+ * a probe. The first commit that works ends the fault. So a caller waits at most for one attempt
+ * (a pool's connection time-out) during a fault, and the inbox heals within about a second of
+ * the fault going away, whether requests come or not.
  */
 final class WriteBatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WriteBatcher.class);
   private static final int MAX_BATCH = 512;
+  /** How often a faulty database is tried again. */
+  static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /**
+   * A batch that fails faster than this is tried again at once, on new connections; a slower
+   * failure (a pool's time-out) is not, so that its callers wait at most about this plus one
+   * connection time-out.
+   */
+  private static final long QUICK_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   /** One unit of work in a batch's transaction. */
   @FunctionalInterface
@@ -45,6 +62,21 @@ final class WriteBatcher implements AutoCloseable {
   @FunctionalInterface
   interface Transactions {
     void inTransaction(TransactionBody body) throws SQLException;
+
+    /**
+     * During a fault, when no write comes: a transaction that writes nothing that matters but
+     * fails as long as real writes would.
+     */
+    default void probe() throws SQLException {
+      inTransaction(connection -> { });
+    }
+
+    /**
+     * After a storage fault: drops the connections (and so their prepared statements), so that
+     * the next transaction opens new ones.
+     */
+    default void reset() {
+    }
   }
 
   @FunctionalInterface
@@ -52,9 +84,13 @@ final class WriteBatcher implements AutoCloseable {
     void run(Connection connection) throws SQLException;
   }
 
-  private record Pending<T>(Write<T> write, CompletableFuture<T> result) {}
+  /** A queued write; a barrier only waits for the writes before it (see awaitSubmitted). */
+  private record Pending<T>(Write<T> write, CompletableFuture<T> result, boolean barrier) {}
 
   private final Transactions transactions;
+  private final WriteHealth health;
+  /** When the last attempt during a fault was made; writer thread only. */
+  private long lastAttempt;
   /** Used by the writer thread only. */
   private Connection cachedFor;
   private final Map<String, PreparedStatement> cache = new HashMap<>();
@@ -64,7 +100,12 @@ final class WriteBatcher implements AutoCloseable {
   private volatile boolean closed;
 
   WriteBatcher(Transactions transactions, String name) {
+    this(transactions, name, new WriteHealth("(" + name + ")"));
+  }
+
+  WriteBatcher(Transactions transactions, String name, WriteHealth health) {
     this.transactions = transactions;
+    this.health = health;
     this.thread = new Thread(this::loop, name);
     this.thread.setDaemon(true);
     this.thread.start();
@@ -94,10 +135,14 @@ final class WriteBatcher implements AutoCloseable {
    * committed (or failed). Until then {@link #awaitSubmitted} waits for it.
    */
   <T> CompletableFuture<T> submit(Write<T> write) {
+    return submit(write, false);
+  }
+
+  private <T> CompletableFuture<T> submit(Write<T> write, boolean barrier) {
     if (closed) {
       return CompletableFuture.failedFuture(new SQLException("the inbox is closed"));
     }
-    Pending<T> pending = new Pending<>(write, new CompletableFuture<>());
+    Pending<T> pending = new Pending<>(write, new CompletableFuture<>(), barrier);
     outstanding.incrementAndGet();
     pending.result().whenComplete((result, error) -> outstanding.decrementAndGet());
     queue.add(pending);
@@ -111,8 +156,18 @@ final class WriteBatcher implements AutoCloseable {
   void awaitSubmitted() throws SQLException {
     if (outstanding.get() > 0) {
       // The queue is first in, first out: once this no-op is done, so is everything before it.
-      execute(statements -> null);
+      // (A barrier never fails for a fault: it writes nothing, and reads may still work.)
+      try {
+        getUninterruptibly(submit(statements -> null, true));
+      } catch (ExecutionException e) {
+        throw new SQLException(e.getCause());
+      }
     }
+  }
+
+  /** Whether writes work, after the last one tried. */
+  WriteHealth health() {
+    return health;
   }
 
   private static <T> T getUninterruptibly(CompletableFuture<T> result)
@@ -139,11 +194,18 @@ final class WriteBatcher implements AutoCloseable {
       try {
         Pending<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
+          if (!health.writable() && retryDue()) {
+            probe();
+          }
           continue;
         }
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
-        runBatch(batch);
+        if (!health.writable() && !retryDue()) {
+          refuse(batch);
+        } else {
+          runBatch(batch);
+        }
       } catch (InterruptedException e) {
         if (closed) {
           break;
@@ -159,7 +221,37 @@ final class WriteBatcher implements AutoCloseable {
     queue.forEach(pending -> pending.result().completeExceptionally(closedError));
   }
 
+  private boolean retryDue() {
+    return System.nanoTime() - lastAttempt >= RETRY_NANOS;
+  }
+
   private void runBatch(List<Pending<?>> batch) {
+    long started = System.nanoTime();
+    try {
+      commitBatch(batch);
+    } catch (SQLException fault) {
+      if (System.nanoTime() - started < QUICK_FAILURE_NANOS) {
+        // Failed at once: most likely a connection that died with its server (a restart), or a
+        // SQLite connection a fault left broken. Once more, at once, on new connections.
+        transactions.reset();
+        try {
+          commitBatch(batch);
+          return;
+        } catch (SQLException again) {
+          fault = again;
+        }
+      }
+      fault(batch, fault);
+    }
+  }
+
+  /**
+   * Runs {@code batch} in one transaction and completes its writes; a write's own failure fails
+   * that write alone, a fault while finding it the rest.
+   *
+   * @throws SQLException a storage fault in the batch's transaction: every write still waits
+   */
+  private void commitBatch(List<Pending<?>> batch) throws SQLException {
     List<Object> results = new ArrayList<>(batch.size());
     try {
       transactions.inTransaction(connection -> {
@@ -169,30 +261,109 @@ final class WriteBatcher implements AutoCloseable {
           results.add(pending.write().run(statements));
         }
       });
+      health.succeeded();
       for (int i = 0; i < batch.size(); i++) {
         complete(batch.get(i), results.get(i));
       }
     } catch (SQLException | RuntimeException batchFailure) {
+      if (StorageFaults.isFault(batchFailure)) {
+        throw asSqlException(batchFailure);
+      }
       if (batch.size() == 1) {
         batch.get(0).result().completeExceptionally(batchFailure);
         return;
       }
       // Find the bad write(s): each alone in its own transaction.
-      for (Pending<?> pending : batch) {
-        runAlone(pending);
+      for (int i = 0; i < batch.size(); i++) {
+        if (!runAlone(batch.get(i))) {
+          // The storage failed, not the write: the rest shares the fault.
+          List<Pending<?>> rest = batch.subList(i + 1, batch.size());
+          fault(rest, new SQLTransientConnectionException("the inbox cannot write: "
+              + health.current().problem()));
+          return;
+        }
       }
     }
   }
 
-  private <T> void runAlone(Pending<T> pending) {
+  /**
+   * Runs one write in a transaction of its own.
+   *
+   * @return false when a storage fault failed it (and was recorded)
+   */
+  private <T> boolean runAlone(Pending<T> pending) {
     List<T> result = new ArrayList<>(1);
     try {
       transactions.inTransaction(
           connection -> result.add(pending.write().run(statementsOf(connection))));
+      health.succeeded();
       pending.result().complete(result.get(0));
     } catch (SQLException | RuntimeException e) {
+      if (StorageFaults.isFault(e)) {
+        fault(List.of(pending), e);
+        return false;
+      }
       pending.result().completeExceptionally(e);
     }
+    return true;
+  }
+
+  private static SQLException asSqlException(Exception e) {
+    return e instanceof SQLException ? (SQLException) e : new SQLException(e.getMessage(), e);
+  }
+
+  /** The storage failed {@code batch}: fail it, drop the connections, try again later. */
+  private void fault(List<Pending<?>> batch, Exception cause) {
+    lastAttempt = System.nanoTime();
+    transactions.reset();
+    health.failed(cause, countWrites(batch));
+    for (Pending<?> pending : batch) {
+      if (pending.barrier()) {
+        pending.result().complete(null);
+      } else {
+        pending.result().completeExceptionally(cause);
+      }
+    }
+  }
+
+  /** During a fault, between attempts: fails {@code batch} without touching the database. */
+  private void refuse(List<Pending<?>> batch) {
+    health.refused(countWrites(batch));
+    SQLException refused = new SQLTransientConnectionException("the inbox cannot write: "
+        + health.current().problem());
+    for (Pending<?> pending : batch) {
+      if (pending.barrier()) {
+        pending.result().complete(null);
+      } else {
+        pending.result().completeExceptionally(refused);
+      }
+    }
+  }
+
+  /** No write waits, but the database is at fault: see whether it works again. */
+  private void probe() {
+    try {
+      transactions.probe();
+      health.succeeded();
+    } catch (SQLException | RuntimeException e) {
+      if (StorageFaults.isFault(e)) {
+        fault(List.of(), e);
+      } else {
+        // The probe failed, not the storage (a bug): the next batch of real writes will tell.
+        lastAttempt = System.nanoTime();
+        log.warn("The inbox's write probe failed; trying again", e);
+      }
+    }
+  }
+
+  private static int countWrites(List<Pending<?>> batch) {
+    int writes = 0;
+    for (Pending<?> pending : batch) {
+      if (!pending.barrier()) {
+        writes++;
+      }
+    }
+    return writes;
   }
 
   private Statements statementsOf(Connection connection) {

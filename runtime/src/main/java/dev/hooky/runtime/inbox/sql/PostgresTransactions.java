@@ -1,0 +1,138 @@
+package dev.hooky.runtime.inbox.sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/**
+ * The PostgreSQL inbox's transactions, each on a connection of the pool, for the group commit.
+ *
+ * <p>A connection that dies during {@code COMMIT} (a restart, an administrator's
+ * {@code pg_terminate_backend}) leaves the outcome unknown: the commit may have happened. Then
+ * the transaction's id tells, asked on a new connection ({@code txid_status}): a committed batch
+ * counts as committed. Without that, a claim committed but reported failed would keep its rows
+ * leased, and their handlers waiting, until the lease ran out.
+ */
+final class PostgresTransactions implements WriteBatcher.Transactions {
+  /**
+   * How long to try telling whether a commit happened (a dying server process may still be
+   * finishing it): short, since the batch's callers wait meanwhile.
+   */
+  private static final long STATUS_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+  private final DataSource dataSource;
+  private final Runnable dropConnections;
+
+  PostgresTransactions(DataSource dataSource, Runnable dropConnections) {
+    this.dataSource = dataSource;
+    this.dropConnections = dropConnections;
+  }
+
+  @Override
+  public void inTransaction(WriteBatcher.TransactionBody body) throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try {
+      connection.setAutoCommit(false);
+      long transactionId;
+      try {
+        transactionId = transactionId(connection);
+        body.run(connection);
+      } catch (SQLException | RuntimeException e) {
+        rollback(connection, e);
+        throw e;
+      }
+      try {
+        connection.commit();
+      } catch (SQLException commitFailure) {
+        if (StorageFaults.isFault(commitFailure) && committed(transactionId, commitFailure)) {
+          return;
+        }
+        rollback(connection, commitFailure);
+        throw commitFailure;
+      }
+    } finally {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        // Back to the pool, which drops it if broken. Once committed, a failure here changes
+        // nothing: the batch did commit.
+      }
+    }
+  }
+
+  /** A write that changes nothing, but that a server down or read-only refuses. */
+  @Override
+  public void probe() throws SQLException {
+    inTransaction(connection -> {
+      try (Statement statement = connection.createStatement()) {
+        statement.executeUpdate("UPDATE hooky_schema SET version = version WHERE false");
+      }
+    });
+  }
+
+  @Override
+  public void reset() {
+    dropConnections.run();
+  }
+
+  private static long transactionId(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet result = statement.executeQuery("SELECT txid_current()")) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  /**
+   * Whether the transaction committed after all, asked on another connection; false when that
+   * cannot be told in time (the server is away): the caller then treats it as failed.
+   */
+  private boolean committed(long transactionId, SQLException commitFailure) {
+    // The pool's other idle connections likely died with this one (a restart): new ones.
+    dropConnections.run();
+    long deadline = System.nanoTime() + STATUS_WAIT_NANOS;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        String state = status(transactionId);
+        if (!"in progress".equals(state) || System.nanoTime() - deadline > 0) {
+          return "committed".equals(state);
+        }
+      } catch (SQLException e) {
+        if (!StorageFaults.isFault(e) || System.nanoTime() - deadline > 0 || attempt >= 3) {
+          commitFailure.addSuppressed(e);
+          return false;
+        }
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+
+  /** {@code committed}, {@code aborted}, {@code in progress}, or null when forgotten. */
+  private String status(long transactionId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement status = connection.prepareStatement("SELECT txid_status(?)")) {
+      connection.setAutoCommit(true);
+      status.setLong(1, transactionId);
+      try (ResultSet result = status.executeQuery()) {
+        return result.next() ? result.getString(1) : null;
+      }
+    }
+  }
+
+  private static void rollback(Connection connection, Exception failure) {
+    try {
+      connection.rollback();
+    } catch (SQLException rollbackFailure) {
+      failure.addSuppressed(rollbackFailure);
+    }
+  }
+}

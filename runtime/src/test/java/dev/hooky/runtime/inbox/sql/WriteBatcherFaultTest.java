@@ -1,0 +1,152 @@
+package dev.hooky.runtime.inbox.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Marker;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+
+/**
+ * The group commit under a storage fault the test turns on and off: writes fail fast, the
+ * connections are dropped, the fault is logged once and its end once, and a probe heals the
+ * batcher when no write comes.
+ */
+class WriteBatcherFaultTest {
+  private final AtomicBoolean broken = new AtomicBoolean();
+  private final AtomicInteger transactions = new AtomicInteger();
+  private final AtomicInteger probes = new AtomicInteger();
+  private final AtomicInteger resets = new AtomicInteger();
+  private final RecordingLogger log = new RecordingLogger();
+  private final WriteBatcher batcher = new WriteBatcher(new WriteBatcher.Transactions() {
+    @Override
+    public void inTransaction(WriteBatcher.TransactionBody body) throws SQLException {
+      transactions.incrementAndGet();
+      if (broken.get()) {
+        throw new SQLTransientConnectionException("the disk is on fire", "08006");
+      }
+      body.run(null);
+    }
+
+    @Override
+    public void probe() throws SQLException {
+      probes.incrementAndGet();
+      inTransaction(connection -> { });
+    }
+
+    @Override
+    public void reset() {
+      resets.incrementAndGet();
+    }
+  }, "test-writer", new WriteHealth("test inbox", log, Clock.systemUTC()));
+
+  @AfterEach
+  void close() {
+    batcher.close();
+  }
+
+  @Test
+  void aFaultFailsFastIsLoggedOnceAndHealsByAProbeWithoutWrites() throws Exception {
+    assertEquals(1, (int) batcher.<Integer>execute(statements -> 1));
+    broken.set(true);
+
+    SQLException first = assertThrows(SQLException.class, () -> batcher.execute(s -> 2));
+    assertTrue(first.getMessage().contains("on fire"), first.getMessage());
+    assertFalse(batcher.health().writable());
+    assertEquals("the disk is on fire", batcher.health().current().problem());
+    assertTrue(resets.get() >= 1, "the connections were dropped");
+    int tried = transactions.get();
+    long started = System.nanoTime();
+    for (int i = 0; i < 20; i++) {
+      assertThrows(SQLException.class, () -> batcher.execute(s -> 3));
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertTrue(transactions.get() - tried <= 2, "between attempts, writes fail without trying: "
+        + (transactions.get() - tried) + " transactions for 20 writes in " + millis + " ms");
+    batcher.awaitSubmitted(); // A barrier waits, but does not fail for the fault.
+
+    broken.set(false);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (!batcher.health().writable() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(batcher.health().writable(), "a probe found the storage mended, no write needed");
+    assertTrue(probes.get() >= 1);
+    assertEquals(List.of(Level.ERROR, Level.WARN), log.levels(), log.lines.toString());
+    assertTrue(log.lines.get(0).contains("the disk is on fire"), log.lines.get(0));
+    assertTrue(log.lines.get(1).contains("21 write(s) failed"), log.lines.get(1));
+    assertEquals(4, (int) batcher.<Integer>execute(statements -> 4));
+  }
+
+  @Test
+  void aWritesOwnFailureLeavesTheStorageWritable() throws Exception {
+    SQLException own = assertThrows(SQLException.class, () -> batcher.execute(statements -> {
+      throw new SQLException("duplicate key", "23505");
+    }));
+    assertEquals("23505", own.getSQLState());
+    assertTrue(batcher.health().writable());
+    assertEquals(0, resets.get());
+    assertTrue(log.lines.isEmpty(), log.lines.toString());
+  }
+
+  /** Keeps what is logged, formatted, with its level. */
+  private static final class RecordingLogger extends LegacyAbstractLogger {
+    private static final long serialVersionUID = 1L;
+    final List<String> lines = new CopyOnWriteArrayList<>();
+    final List<Level> levels = new CopyOnWriteArrayList<>();
+
+    List<Level> levels() {
+      return List.copyOf(levels);
+    }
+
+    @Override
+    protected String getFullyQualifiedCallerName() {
+      return null;
+    }
+
+    @Override
+    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern,
+        Object[] arguments, Throwable throwable) {
+      levels.add(level);
+      lines.add(MessageFormatter.basicArrayFormat(pattern, arguments));
+    }
+
+    @Override
+    public boolean isTraceEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+      return true;
+    }
+  }
+}
