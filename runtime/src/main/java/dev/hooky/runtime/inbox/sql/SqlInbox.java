@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -87,11 +88,40 @@ public final class SqlInbox implements Inbox {
 
   @Override
   public AppendResult append(InboundDelivery delivery) {
+    return appended(delivery, write(insert(delivery)));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The insert joins the next group commit; the future completes on the writer's thread once
+   * it has committed, so no request thread waits for the fsync.
+   */
+  @Override
+  public CompletableFuture<AppendResult> appendAsync(InboundDelivery delivery) {
+    CompletableFuture<AppendResult> result = new CompletableFuture<>();
+    writes.submit(insert(delivery)).whenComplete((inserted, failure) -> {
+      if (failure == null) {
+        try {
+          result.complete(appended(delivery, inserted));
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      } else {
+        result.completeExceptionally(failure instanceof SQLException
+            ? new InboxStorageException("inbox write failed: " + failure.getMessage(), failure)
+            : failure);
+      }
+    });
+    return result;
+  }
+
+  private WriteBatcher.Write<Integer> insert(InboundDelivery delivery) {
     long now = clock.millis();
     String headers = StoredText.clean(StoredHeaders.toJson(delivery.headers()));
     DeliveryStatus status = delivery.quarantined()
         ? DeliveryStatus.QUARANTINED : DeliveryStatus.PENDING;
-    int inserted = write(statements -> {
+    return statements -> {
       PreparedStatement insert = statements.prepare(
           "INSERT INTO hooky_deliveries (event_id, event_name, customer_id, received_at, headers,"
               + " body, status, next_attempt_at, delivery_id, customer_email, last_error)"
@@ -109,7 +139,10 @@ public final class SqlInbox implements Inbox {
       insert.setString(10, InboxQueries.customerEmail(delivery.event()));
       insert.setString(11, StoredText.clean(delivery.quarantineReason()));
       return insert.executeUpdate();
-    });
+    };
+  }
+
+  private AppendResult appended(InboundDelivery delivery, int inserted) {
     if (inserted == 0) {
       return AppendResult.DUPLICATE;
     }
