@@ -16,6 +16,10 @@ enum RejectionReason {
   STALE_TIMESTAMP,
   FUTURE_TIMESTAMP,
   TOO_LARGE,
+  /** The body did not arrive within the body time-out (408). */
+  BODY_TIMEOUT,
+  /** Refused for lack of room: too many bodies in memory at once (503). */
+  OVERLOADED,
   UNSUPPORTED_MEDIA_TYPE,
   MALFORMED_JSON,
   OTHER;
@@ -28,6 +32,10 @@ enum RejectionReason {
     switch (rejection.status()) {
       case 413:
         return TOO_LARGE;
+      case 408:
+        return BODY_TIMEOUT;
+      case 503:
+        return OVERLOADED;
       case 415:
         return UNSUPPORTED_MEDIA_TYPE;
       case 400:

@@ -65,7 +65,8 @@ class ApplicationMeterRegistryTest {
       HttpResponse<String> metrics = get(server, "/metrics", TOKEN);
       assertEquals(404, metrics.statusCode());
       assertTrue(metrics.body().contains("application's MeterRegistry"), metrics.body());
-      assertEquals(404, get(server, "/metrics", null).statusCode(), "no token needed to learn");
+      // The admin gate asks for the token first, as for every path it guards.
+      assertEquals(401, get(server, "/metrics", null).statusCode(), "nothing told without it");
       // The rest of the admin port still answers.
       assertEquals(200, get(server, "/healthz", null).statusCode());
     }
