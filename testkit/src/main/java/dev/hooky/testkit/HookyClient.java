@@ -47,7 +47,10 @@ public final class HookyClient {
         CustomerIoSigner.headers(fixture.bytes(), "not-" + TEST_KEY, Instant.now()), null);
   }
 
-  /** Posts the fixture correctly signed {@code age} ago: beyond 300 s, a stale 401. */
+  /**
+   * Posts the fixture correctly signed {@code age} ago: older than the de-duplication window (8
+   * days by default, or the tolerance set), a stale 401; within it, an event like any other.
+   */
   public HttpResponse<String> sendSignedAgo(CustomerIoFixture fixture, Duration age) {
     return post(fixture.bytes(),
         CustomerIoSigner.headers(fixture.bytes(), TEST_KEY, Instant.now().minus(age)), null);

@@ -42,6 +42,8 @@ final class WriteBatcher implements AutoCloseable {
    * connection time-out.
    */
   private static final long QUICK_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  /** How many times a quickly failing batch is tried again at once before it counts as a fault. */
+  private static final int QUICK_RETRIES = 3;
 
   /** One unit of work in a batch's transaction. */
   @FunctionalInterface
@@ -230,10 +232,13 @@ final class WriteBatcher implements AutoCloseable {
     try {
       commitBatch(batch);
     } catch (SQLException fault) {
-      if (System.nanoTime() - started < QUICK_FAILURE_NANOS) {
-        // Failed at once: most likely a connection that died with its server (a restart), or a
-        // SQLite connection a fault left broken. Once more, at once, on new connections.
+      // Failed at once: most likely a connection that died with its server (a restart), or a
+      // SQLite connection a fault left broken. Again, at once, on new connections: a pool may
+      // hold several dead ones, so a few times while each failure stays quick.
+      for (int retry = 0; retry < QUICK_RETRIES
+          && System.nanoTime() - started < QUICK_FAILURE_NANOS; retry++) {
         transactions.reset();
+        started = System.nanoTime();
         try {
           commitBatch(batch);
           return;
