@@ -118,6 +118,49 @@ class HostileClientsTest {
     }
   }
 
+  @Test
+  void anIdleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+    try (HookyServer server = TestServers.builder().idleTimeout(Duration.ofMillis(300))
+        .handlers(new ChannelHandlers()).start();
+        Socket idle = new Socket("127.0.0.1", server.port())) {
+      idle.setSoTimeout(5_000);
+
+      // Nothing sent: the server closes the connection (end of stream), it does not wait forever.
+      assertEquals(-1, idle.getInputStream().read());
+    }
+  }
+
+  @Test
+  void connectionsBeyondTheLimitWaitUntilOneCloses() throws Exception {
+    ChannelHandlers handlers = new ChannelHandlers();
+    List<Socket> held = new ArrayList<>();
+    try (HookyServer server = TestServers.builder().maxConnections(4)
+        .bodyTimeout(Duration.ofSeconds(30)).handlers(handlers).start()) {
+      try {
+        for (int i = 0; i < 4; i++) {
+          Socket socket = new Socket("127.0.0.1", server.port());
+          write(socket, head(server.url(), 1000, wellFormedSignatureHeaders()));
+          held.add(socket);
+        }
+        Thread.sleep(200);
+        WebhookClient client = TestServers.client(server);
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting =
+            TestServers.sendInBackground(client, TestServers.sms("over-the-limit"));
+
+        Thread.sleep(1_000);
+        assertTrue(!waiting.isDone(), "a fifth connection was served while four were held");
+        held.remove(0).close();
+
+        assertEquals(200, waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+        assertEquals("over-the-limit", handlers.next().event().eventId());
+      } finally {
+        for (Socket socket : held) {
+          socket.close();
+        }
+      }
+    }
+  }
+
   // ---------------------------------------------------------------- memory
 
   @Test
