@@ -2,6 +2,7 @@ package dev.hooky.runtime.dispatch;
 
 import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
+import dev.hooky.customerio.NameSuggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class EventPatterns {
       if (Channel.fromObjectType(channel).isPresent()) {
         return pattern;
       }
-      String nearest = nearest(channel, channelNames());
+      String nearest = NameSuggestions.nearestChannel(channel);
       throw new IllegalArgumentException("unknown channel \"" + channel + "\" in \"" + pattern
           + "\"" + (nearest == null ? "" : "; did you mean " + nearest + "_*?")
           + " Channels: " + String.join(", ", channelNames()));
@@ -63,18 +64,10 @@ public final class EventPatterns {
     if (CustomerIoEventType.fromName(pattern).isPresent()) {
       return pattern;
     }
-    String nearest = nearest(pattern, eventNames());
+    String nearest = NameSuggestions.nearestEventName(pattern);
     throw new IllegalArgumentException("unknown event \"" + pattern + "\""
         + (nearest == null ? "" : "; did you mean " + nearest + "?")
         + " (hooky events lists them; * also matches events the catalog does not know)");
-  }
-
-  private static List<String> eventNames() {
-    List<String> names = new ArrayList<>();
-    for (CustomerIoEventType type : CustomerIoEventType.values()) {
-      names.add(type.eventName());
-    }
-    return names;
   }
 
   private static List<String> channelNames() {
@@ -83,40 +76,5 @@ public final class EventPatterns {
       names.add(channel.objectType());
     }
     return names;
-  }
-
-  /** The closest name, or null when none is close enough to be a likely typo. */
-  private static String nearest(String misspelt, List<String> names) {
-    String normalized = misspelt.toLowerCase(Locale.ROOT).replace('-', '_').replace('.', '_');
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String name : names) {
-      int distance = distance(normalized, name);
-      if (distance < bestDistance) {
-        best = name;
-        bestDistance = distance;
-      }
-    }
-    return bestDistance <= Math.max(2, normalized.length() / 3) ? best : null;
-  }
-
-  /** Levenshtein distance. */
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }
