@@ -32,7 +32,12 @@ import org.springframework.context.annotation.Configuration;
     "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus"
         + ".PrometheusMetricsExportAutoConfiguration",
     "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple"
-        + ".SimpleMetricsExportAutoConfiguration"})
+        + ".SimpleMetricsExportAutoConfiguration",
+    // Spring Boot 3.5's names of the same.
+    "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus"
+        + ".PrometheusMetricsExportAutoConfiguration"})
 @EnableConfigurationProperties(HookyProperties.class)
 public class HookyAutoConfiguration {
   private static final Logger log = LoggerFactory.getLogger(HookyAutoConfiguration.class);
