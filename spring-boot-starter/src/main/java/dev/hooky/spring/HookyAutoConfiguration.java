@@ -64,8 +64,7 @@ public class HookyAutoConfiguration {
       return hooky;
     } catch (IllegalArgumentException | IllegalStateException e) {
       // The standalone server's message, with where Spring users set it.
-      throw new IllegalStateException("Hooky cannot start: " + e.getMessage()
-          + " (in Spring Boot: the hooky.* properties, e.g. hooky.signing-keys)", e);
+      throw new HookyStartupException(e);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.hooky.spring.app.WebhookApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -23,6 +24,11 @@ class StartupFailureTest {
     String message = rootCause(failure).getMessage();
     assertTrue(message.contains("no Customer.io signing key"), message);
     assertTrue(message.contains("hooky.signing-keys"), message);
+    // What Spring Boot prints as "APPLICATION FAILED TO START".
+    FailureAnalysis analysis = new HookyStartupFailureAnalyzer().analyze(failure);
+    assertTrue(analysis.getDescription().startsWith(
+        "Hooky cannot start: no Customer.io signing key"), analysis.getDescription());
+    assertTrue(analysis.getAction().contains("hooky.signing-keys"), analysis.getAction());
   }
 
   @Test
@@ -65,8 +71,7 @@ class StartupFailureTest {
   private static Throwable rootCause(Throwable failure) {
     Throwable cause = failure;
     while (cause.getCause() != null && cause.getCause() != cause
-        && !(cause instanceof IllegalStateException
-            && cause.getMessage().startsWith("Hooky cannot start"))) {
+        && !(cause instanceof HookyStartupException)) {
       cause = cause.getCause();
     }
     return cause;
