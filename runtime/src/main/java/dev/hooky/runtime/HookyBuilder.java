@@ -20,8 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Configures and starts a {@link HookyServer}. Every setting has a default but the signing keys and
- * the handlers; {@link Hooky#fromEnvironment()} fills the builder from environment variables.
+ * Configures Hooky: {@link #start()} runs it as a {@link HookyServer} with ports of its own,
+ * {@link #embed()} assembles it for a server the application runs ({@link HookyEmbedded}). Every
+ * setting has a default but the signing keys and the handlers; {@link Hooky#fromEnvironment()}
+ * fills the builder from environment variables.
  */
 public final class HookyBuilder {
   private static final Logger log = LoggerFactory.getLogger(HookyBuilder.class);
