@@ -48,8 +48,10 @@ public final class HookyServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger log = LoggerFactory.getLogger(HookyServlet.class);
   private static final String PLAIN_TEXT = "text/plain;charset=utf-8";
-  /** How much of a body one read takes. */
+  /** How much of a body one read takes, at most. */
   private static final int READ_SIZE = 16 * 1024;
+  /** The least a read takes, whatever length is declared. */
+  private static final int MIN_READ_SIZE = 512;
 
   private final transient WebhookPipeline pipeline;
   /** Cuts off bodies that take too long: one thread, as Jetty's scheduler does for its handler. */
@@ -102,7 +104,7 @@ public final class HookyServlet extends HttpServlet {
     // The pipeline's own deadline cuts off the body; handlers (synchronous mode) may run longer.
     async.setTimeout(0);
     BodyRead read = new BodyRead(async, request.getInputStream(),
-        pipeline.begin(head, receivedAt));
+        pipeline.begin(head, receivedAt), request.getContentLengthLong());
     read.start();
   }
 
@@ -138,13 +140,17 @@ public final class HookyServlet extends HttpServlet {
     private final AsyncContext async;
     private final ServletInputStream input;
     private final WebhookIntake intake;
-    private final byte[] buffer = new byte[READ_SIZE];
+    private final byte[] buffer;
     private ScheduledFuture<?> deadline;
 
-    BodyRead(AsyncContext async, ServletInputStream input, WebhookIntake intake) {
+    BodyRead(AsyncContext async, ServletInputStream input, WebhookIntake intake,
+        long declaredLength) {
       this.async = async;
       this.input = input;
       this.intake = intake;
+      // A typical event is under 1 KiB: no 16 KiB buffer for each.
+      this.buffer = new byte[declaredLength > 0
+          ? (int) Math.min(READ_SIZE, Math.max(MIN_READ_SIZE, declaredLength)) : READ_SIZE];
     }
 
     void start() {
