@@ -1,54 +1,33 @@
 package dev.hooky.runtime;
 
-import dev.hooky.runtime.console.AdminGate;
 import dev.hooky.customerio.CustomerIoHandler;
-import dev.hooky.runtime.console.AdminHandler;
 import dev.hooky.runtime.console.AdminHosts;
 import dev.hooky.runtime.console.AdminToken;
-import dev.hooky.runtime.console.Console;
 import dev.hooky.runtime.dispatch.CallbackRouter;
-import dev.hooky.runtime.dispatch.Dispatcher;
-import dev.hooky.runtime.dispatch.HandlerListener;
-import dev.hooky.runtime.dispatch.HandlerRunner;
-import dev.hooky.runtime.dispatch.InboxAcceptor;
 import dev.hooky.runtime.dispatch.RouterRegistry;
-import dev.hooky.runtime.dispatch.SynchronousAcceptor;
 import dev.hooky.runtime.http.BodyBudget;
 import dev.hooky.runtime.forward.Destination;
 import dev.hooky.runtime.forward.ForwardingHandler;
-import dev.hooky.runtime.http.DeliveryAcceptor;
 import dev.hooky.runtime.http.JettyServers;
-import dev.hooky.runtime.http.WebhookHandler;
 import dev.hooky.runtime.http.WebhookLimits;
 import dev.hooky.runtime.http.WebhookObserver;
-import dev.hooky.runtime.http.WebhookPipeline;
-import dev.hooky.runtime.inbox.Inbox;
-import dev.hooky.runtime.inbox.MemoryInbox;
 import dev.hooky.runtime.inbox.RetryPolicy;
-import dev.hooky.runtime.inbox.sql.SqlInboxes;
-import dev.hooky.runtime.metrics.HookyMetrics;
-import dev.hooky.runtime.metrics.MetricsHandler;
-import dev.hooky.runtime.parse.EventParser;
-import dev.hooky.runtime.verify.SignatureVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Configures and starts a {@link HookyServer}. Every setting has a default but the signing keys and
- * the handlers; {@link Hooky#fromEnvironment()} fills the builder from environment variables.
+ * Configures Hooky: {@link #start()} runs it as a {@link HookyServer} with ports of its own,
+ * {@link #embed()} assembles it for a server the application runs ({@link HookyEmbedded}). Every
+ * setting has a default but the signing keys and the handlers; {@link Hooky#fromEnvironment()}
+ * fills the builder from environment variables.
  */
 public final class HookyBuilder {
   private static final Logger log = LoggerFactory.getLogger(HookyBuilder.class);
@@ -439,91 +418,34 @@ public final class HookyBuilder {
    *     without a generated router, the port taken), with what to change
    */
   public HookyServer start() {
+    return HookyServer.start(config());
+  }
+
+  /**
+   * Assembles Hooky for a server the application already runs, without a webhook port of its own:
+   * mount {@link HookyEmbedded#webhookHandler()} in Jetty 12, or {@code HookyServlet} in a Servlet
+   * container, then call {@link HookyEmbedded#start()}. The inbox is open when this returns.
+   *
+   * @throws IllegalStateException when the configuration cannot work (no signing key, a handler
+   *     without a generated router), with the same messages as {@link #start()}
+   */
+  public HookyEmbedded embed() {
+    return HookyEmbedded.assemble(config());
+  }
+
+  /** The configuration, checked and frozen. */
+  HookyConfig config() {
     checkSigningKeys();
     checkAdminExposure();
     RouterRegistry routers = routers();
     int admin = adminPort != null ? adminPort : port == 0 ? 0 : DEFAULT_ADMIN_PORT;
-    // The parser's longest string is the body limit: no string inside a body the limit lets
-    // through can break a parsing limit.
-    StartupLoading loading = StartupLoading.begin(() -> new EventParser(maxBodyBytes),
-        this::openInbox, admin >= 0 && meterRegistry == null);
-    JettyServers.Listening webhooks = JettyServers.create("hooky-http", new QueuedThreadPool(),
-        host, port, shutdownTimeout, maxConnections, idleTimeout);
-    JettyServers.Listening adminServer = admin < 0 ? null
-        : JettyServers.create("hooky-admin", new QueuedThreadPool(8, 2), adminHost, admin,
-            shutdownTimeout);
-    StartupLoading.Loaded loaded = loading.finish();
-    EventParser parser = loaded.parser();
-    Inbox inbox = loaded.inbox();
-    SignatureVerifier verifier = verifier(inbox);
-    HookyMetrics metrics = admin < 0 && meterRegistry == null ? null : new HookyMetrics(
-        meterRegistry != null ? meterRegistry : loaded.registry(),
-        deliveryMode == DeliveryMode.INBOX ? inbox : null, retryPolicy, clock);
-    HandlerRunner runner = new HandlerRunner(routers, handlerTimeout,
-        metrics == null ? HandlerListener.NONE : metrics);
-    AtomicReference<Dispatcher> workers = new AtomicReference<>();
-    Console console = admin < 0 ? null : new Console(inbox, adminToken != null
-        ? AdminToken.of(adminToken) : AdminToken.generate(),
-        () -> deliveryMode == DeliveryMode.SYNCHRONOUS
-            || (workers.get() != null && workers.get().isRunning()),
-        consoleRedaction, verifier);
-    Dispatcher dispatcher = null;
-    DeliveryAcceptor acceptor;
-    if (deliveryMode == DeliveryMode.INBOX) {
-      dispatcher = new Dispatcher(inbox, runner, workerThreads,
-          console == null ? (eventId, succeeded) -> { } : console::handled,
-          metrics == null ? (claim, succeeded) -> { } : metrics);
-      workers.set(dispatcher);
-      acceptor = new InboxAcceptor(inbox);
-    } else {
-      acceptor = new SynchronousAcceptor(runner, inbox, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, clock);
-    }
-    WebhookObserver observers = observer;
-    if (console != null) {
-      observers = WebhookObserver.both(observers, console);
-    }
-    if (metrics != null) {
-      observers = WebhookObserver.both(observers, metrics.observer());
-    }
     WebhookLimits limits = new WebhookLimits(maxBodyBytes,
         Math.max(maxRequestBytes, maxBodyBytes), bodyTimeout);
-    webhooks.serve(new WebhookHandler(new WebhookPipeline(
-        path, limits, verifier, parser, acceptor, new InboxAcceptor(inbox), observers, clock,
-        bodyBudget != null ? bodyBudget : BodyBudget.fromMaxHeap())));
-    if (adminServer != null) {
-      adminServer.serve(new AdminGate(adminHost, console.token(),
-          new MetricsHandler(new AdminHandler(console), meterRegistry == null ? metrics : null,
-              console.token())));
-    }
-    if (dispatcher != null) {
-      dispatcher.start();
-    }
-    try {
-      webhooks.server().start();
-      if (adminServer != null) {
-        adminServer.server().start();
-      }
-    } catch (Exception e) {
-      if (adminServer != null) {
-        stopQuietly(adminServer.server());
-      }
-      if (dispatcher != null) {
-        dispatcher.close(Duration.ZERO);
-      }
-      runner.close();
-      inbox.close();
-      stopQuietly(webhooks.server());
-      throw new IllegalStateException("could not listen on " + host + ":" + port + " (admin "
-          + adminHost + ":" + admin + "): " + e + "; choose other ports with port(...) and"
-          + " adminPort(...), or HOOKY_PORT and HOOKY_ADMIN_PORT", e);
-    }
-    HookyServer started = new HookyServer(webhooks.server(), webhooks.connector(), dispatcher,
-        runner, inbox, path, shutdownTimeout, retention, clock,
-        adminServer == null ? null : adminServer.server(),
-        adminServer == null ? null : adminServer.connector(), console,
-        meterRegistry == null ? null : metrics);
-    logStarted(started, inbox, console);
-    return started;
+    return new HookyConfig(host, port, path, signingKeys, timestampTolerance, clock, limits,
+        maxConnections, idleTimeout, bodyBudget, workerThreads, deliveryMode, routers,
+        handlers.size(), inboxSpec, inboxDataSource, inboxCapacity, retryPolicy, retention, lease,
+        handlerTimeout, shutdownTimeout, observer, admin, adminHost, adminToken, consoleRedaction,
+        meterRegistry);
   }
 
   private RouterRegistry routers() {
@@ -538,38 +460,6 @@ public final class HookyBuilder {
           + " objects to handlers(...)");
     }
     return routers;
-  }
-
-  private void logStarted(HookyServer started, Inbox inbox, Console console) {
-    log.info("Hooky listening on {} ({} handler object(s), delivery mode {}, inbox {})",
-        started.url(), handlers.size(), deliveryMode.name().toLowerCase(), inbox.describe());
-    if (console != null) {
-      if (console.token().generated()) {
-        log.info("Live Logs: {} (token generated and shown only now; set HOOKY_ADMIN_TOKEN to"
-            + " choose one)", started.consoleUrl().orElseThrow());
-      } else {
-        log.info("Live Logs: {} (with the token from HOOKY_ADMIN_TOKEN or adminToken(...))",
-            started.adminUrl().orElseThrow().resolve("/"));
-      }
-    }
-  }
-
-  private Inbox openInbox(EventParser parser) {
-    Duration leaseDuration = lease != null ? lease
-        : Collections.max(List.of(handlerTimeout.multipliedBy(2), Duration.ofMinutes(5)));
-    SqlInboxes.Settings settings =
-        new SqlInboxes.Settings(parser, retryPolicy, clock, leaseDuration);
-    if (inboxDataSource != null) {
-      return SqlInboxes.postgres(inboxDataSource, settings);
-    }
-    if (inboxSpec.equals("memory")) {
-      return new MemoryInbox(inboxCapacity, DEDUP_WINDOW, DEDUP_MAX_ENTRIES, retryPolicy, parser,
-          clock);
-    }
-    if (inboxSpec.startsWith("sqlite:")) {
-      return SqlInboxes.sqlite(Path.of(inboxSpec.substring("sqlite:".length())), settings);
-    }
-    return SqlInboxes.postgres(inboxSpec.substring("postgres:".length()), settings);
   }
 
   private void checkAdminExposure() {
@@ -610,32 +500,11 @@ public final class HookyBuilder {
     }
   }
 
-  /**
-   * The verifier: a signed timestamp may be as old as the tolerance, but never older than the
-   * retention (purged ids are forgotten) nor than the oldest id the inbox still remembers, so that
-   * every replay it accepts is recognised as a duplicate.
-   */
-  private SignatureVerifier verifier(Inbox inbox) {
-    Duration past = timestampTolerance.isZero() ? Duration.ZERO
-        : Collections.min(List.of(timestampTolerance, retention));
-    Duration future = timestampTolerance.isZero() ? Duration.ZERO
-        : Collections.min(List.of(timestampTolerance, FUTURE_TOLERANCE));
-    return new SignatureVerifier(signingKeys, past, future, clock, inbox::rememberedSince);
-  }
-
   private static Duration requirePositive(Duration duration, String name) {
     Objects.requireNonNull(duration, name + " == null");
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException(name + " must be positive: " + duration);
     }
     return duration;
-  }
-
-  private static void stopQuietly(Server server) {
-    try {
-      server.stop();
-    } catch (Exception ignored) {
-      // Already failing to start; the start failure is what the user needs to see.
-    }
   }
 }

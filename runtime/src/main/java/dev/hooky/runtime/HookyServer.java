@@ -1,18 +1,13 @@
 package dev.hooky.runtime;
 
-import dev.hooky.runtime.console.Console;
-import dev.hooky.runtime.dispatch.Dispatcher;
-import dev.hooky.runtime.dispatch.HandlerRunner;
+import dev.hooky.runtime.http.JettyServers;
+import dev.hooky.runtime.http.WebhookHandler;
 import dev.hooky.runtime.inbox.Inbox;
-import dev.hooky.runtime.metrics.HookyMetrics;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,41 +16,61 @@ public final class HookyServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HookyServer.class);
 
   private final Server server;
-  private final ServerConnector connector;
-  private final Dispatcher dispatcher;
-  private final HandlerRunner runner;
-  private final Inbox inbox;
-  private final String path;
-  private final Duration shutdownTimeout;
-  private final RetentionPurger purger;
-  private final Server adminServer;
-  private final Console console;
-  /** Meters in the application's registry, removed at close; null with Hooky's own registry. */
-  private final HookyMetrics applicationMetrics;
-  private final int adminPort;
-  private final String adminHost;
+  private final String host;
+  private final HookyAssembly assembly;
+  private final AdminServer adminServer;
   /** Read once at start: the connector forgets it when stopped. */
   private final int port;
   private boolean closed;
 
-  HookyServer(Server server, ServerConnector connector, Dispatcher dispatcher,
-      HandlerRunner runner, Inbox inbox, String path, Duration shutdownTimeout,
-      Duration retention, Clock clock, Server adminServer, ServerConnector adminConnector,
-      Console console, HookyMetrics applicationMetrics) {
+  private HookyServer(Server server, String host, int port, HookyAssembly assembly,
+      AdminServer adminServer) {
     this.server = server;
-    this.connector = connector;
-    this.dispatcher = dispatcher;
-    this.runner = runner;
-    this.inbox = inbox;
-    this.path = path;
-    this.shutdownTimeout = shutdownTimeout;
-    this.port = connector.getLocalPort();
-    this.purger = new RetentionPurger(inbox, retention, clock);
+    this.host = host;
+    this.port = port;
+    this.assembly = assembly;
     this.adminServer = adminServer;
-    this.console = console;
-    this.applicationMetrics = applicationMetrics;
-    this.adminPort = adminConnector == null ? -1 : adminConnector.getLocalPort();
-    this.adminHost = adminConnector == null ? null : adminConnector.getHost();
+  }
+
+  /**
+   * Assembles and starts the standalone server: the webhook port, the admin port and the workers.
+   * Jetty's objects are built while the parser, inbox and registry load.
+   */
+  static HookyServer start(HookyConfig config) {
+    StartupLoading loading = HookyAssembly.load(config);
+    JettyServers.Listening webhooks = JettyServers.create("hooky-http", new QueuedThreadPool(),
+        config.host(), config.port(), config.shutdownTimeout(), config.maxConnections(),
+        config.idleTimeout());
+    HookyAssembly assembly = new HookyAssembly(config, loading.finish());
+    AdminServer admin = config.admin() ? new AdminServer(config, assembly.console()) : null;
+    webhooks.serve(new WebhookHandler(assembly.pipeline()));
+    if (admin != null) {
+      admin.serve(assembly);
+    }
+    assembly.start();
+    try {
+      webhooks.server().start();
+      if (admin != null) {
+        admin.start();
+      }
+    } catch (Exception e) {
+      if (admin != null) {
+        stopQuietly(admin.server());
+      }
+      assembly.close(Duration.ZERO);
+      stopQuietly(webhooks.server());
+      throw new IllegalStateException("could not listen on " + config.host() + ":"
+          + config.port() + " (admin " + config.adminHost() + ":" + config.adminPort() + "): " + e
+          + "; choose other ports with port(...) and adminPort(...), or HOOKY_PORT and"
+          + " HOOKY_ADMIN_PORT", e);
+    }
+    HookyServer started = new HookyServer(webhooks.server(), config.host(),
+        webhooks.connector().getLocalPort(), assembly, admin);
+    log.info("Hooky listening on {} ({} handler object(s), delivery mode {}, inbox {})",
+        started.url(), config.handlerObjects(), config.deliveryMode().name().toLowerCase(),
+        assembly.inbox().describe());
+    AdminServer.logConsole(assembly.console(), started.adminUrl(), started.consoleUrl());
+    return started;
   }
 
   /** The port the webhook endpoint listens on: the one chosen when {@code port(0)} was asked. */
@@ -65,26 +80,18 @@ public final class HookyServer implements AutoCloseable {
 
   /** The webhook endpoint's URL, e.g. {@code http://localhost:8080/webhooks/customerio}. */
   public URI url() {
-    return URI.create("http://" + hostForUrl(connector.getHost()) + ":" + port() + path);
-  }
-
-  private static String hostForUrl(String host) {
-    if (host == null || host.equals("0.0.0.0") || host.equals("::")) {
-      return "localhost";
-    }
-    return host.contains(":") ? "[" + host + "]" : host;
+    return URI.create("http://" + AdminServer.hostForUrl(host) + ":" + port()
+        + assembly.config().path());
   }
 
   /** The admin port (console API, health, readiness), or -1 when the admin server is off. */
   public int adminPort() {
-    return adminPort;
+    return adminServer == null ? -1 : adminServer.port();
   }
 
   /** The admin API's base URL, e.g. {@code http://127.0.0.1:8081/api}; empty when off. */
   public Optional<URI> adminUrl() {
-    return adminPort < 0 ? Optional.empty()
-        : Optional.of(URI.create("http://" + hostForUrl(adminHost) + ":" + adminPort
-            + "/api"));
+    return adminServer == null ? Optional.empty() : Optional.of(adminServer.apiUrl());
   }
 
   /**
@@ -92,24 +99,23 @@ public final class HookyServer implements AutoCloseable {
    * printed at start-up; empty when the admin server is off.
    */
   public Optional<URI> consoleUrl() {
-    return adminUrl().map(api -> api.resolve(
-        "/?token=" + URLEncoder.encode(console.token().value(), StandardCharsets.UTF_8)));
+    return adminServer == null ? Optional.empty() : Optional.of(adminServer.consoleUrl());
   }
 
   /** The admin token (configured, or generated at start-up); empty when the admin server is off. */
   public Optional<String> adminToken() {
-    return console == null ? Optional.empty()
-        : Optional.of(console.token().value());
+    return assembly.console() == null ? Optional.empty()
+        : Optional.of(assembly.console().token().value());
   }
 
   /** The inbox, for the console and tests: query, replay. */
   public Inbox inbox() {
-    return inbox;
+    return assembly.inbox();
   }
 
   /** How many accepted events wait for their handlers. */
   public int pendingDeliveries() {
-    return inbox.depth();
+    return assembly.inbox().depth();
   }
 
   /**
@@ -128,24 +134,19 @@ public final class HookyServer implements AutoCloseable {
     } catch (Exception e) {
       log.warn("The HTTP server did not stop cleanly", e);
     }
-    if (console != null) {
-      console.close();
-      try {
-        adminServer.stop();
-      } catch (Exception e) {
-        log.warn("The admin server did not stop cleanly", e);
-      }
+    if (adminServer != null) {
+      assembly.closeConsole();
+      adminServer.stop();
     }
-    Duration left = shutdownTimeout.minusNanos(System.nanoTime() - start);
-    if (dispatcher != null) {
-      dispatcher.close(left.isNegative() ? Duration.ZERO : left);
-    }
-    runner.close();
-    purger.close();
-    inbox.close();
-    if (applicationMetrics != null) {
-      applicationMetrics.removeMeters();
-    }
+    assembly.close(assembly.config().shutdownTimeout().minusNanos(System.nanoTime() - start));
     log.info("Hooky stopped");
+  }
+
+  static void stopQuietly(Server server) {
+    try {
+      server.stop();
+    } catch (Exception ignored) {
+      // Already failing to start; the start failure is what the user needs to see.
+    }
   }
 }

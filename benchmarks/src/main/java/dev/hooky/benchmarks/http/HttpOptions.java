@@ -11,7 +11,7 @@ import java.util.List;
  * The HTTP comparison's options, {@code --key=value}, each also settable as a system property
  * {@code -Dhooky.bench.key=value}; the command line wins. {@link #USAGE} lists them.
  *
- * @param servers in round order, (a) to (e), whatever order they were given in
+ * @param servers in round order, (a) to (g), whatever order they were given in
  * @param rate the fixed rate in requests/s; 0: half of plain-jetty's closed-loop rate that round
  * @param serverJvmOptions the options of every server's JVM (the same for all)
  */
@@ -28,7 +28,8 @@ record HttpOptions(int rounds, int durationSeconds, int fixedDurationSeconds, in
       "  --fixed-duration=SECONDS  measured fixed-rate window per server and round (default 10)",
       "  --connections=N        connections (sender threads), both phases (default 64)",
       "  --servers=LIST         comma-separated, from plain-jetty,hand-written,memory,sqlite,",
-      "                         postgres (default all five)",
+      "                         postgres (default these five) and the opt-in mounts servlet",
+      "                         (Jetty EE10) and spring-boot (Spring Boot 4 on Tomcat)",
       "  --max-warmup=SECONDS   cap of the closed-loop warm-up, which otherwise lasts until the",
       "                         rate stops rising (default 30; 0: no warm-up)",
       "  --rate=PER-SECOND      the fixed rate (default 0: half of plain-jetty's closed-loop rate",
@@ -58,7 +59,8 @@ record HttpOptions(int rounds, int durationSeconds, int fixedDurationSeconds, in
     OptionValues values = OptionValues.parse(KEYS, args);
     List<ServerKind> servers = new ArrayList<>();
     String list = values.string("servers",
-        String.join(",", Arrays.stream(ServerKind.values()).map(ServerKind::option).toList()));
+        String.join(",", Arrays.stream(ServerKind.values()).filter(kind -> !kind.optIn())
+            .map(ServerKind::option).toList()));
     for (String name : list.split(",")) {
       if (!name.isBlank()) {
         ServerKind kind = ServerKind.of(name);

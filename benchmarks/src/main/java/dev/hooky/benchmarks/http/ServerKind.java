@@ -4,7 +4,11 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The servers the benchmark compares, in the order each round runs them: (a) to (e). */
+/**
+ * The servers the benchmark compares, in the order each round runs them: (a) to (e) by default,
+ * and the opt-in mounts (f) and (g), the cost of serving Hooky from a Servlet container or from
+ * Spring Boot rather than from its own server.
+ */
 enum ServerKind {
   PLAIN_JETTY("plain-jetty", "a", "minimal Jetty 12 core handler: reads the body, answers 200",
       PlainJettyServer.class),
@@ -12,7 +16,11 @@ enum ServerKind {
       + " check, Jackson, a switch on the event, a count", HandWrittenServer.class),
   MEMORY("memory", "c", "Hooky, memory inbox", HookyTargetServer.class),
   SQLITE("sqlite", "d", "Hooky, SQLite inbox (a new file)", HookyTargetServer.class),
-  POSTGRES("postgres", "e", "Hooky, PostgreSQL inbox (a new schema)", HookyTargetServer.class);
+  POSTGRES("postgres", "e", "Hooky, PostgreSQL inbox (a new schema)", HookyTargetServer.class),
+  SERVLET("servlet", "f", "Hooky's Servlet (hooky-servlet) on Jetty 12 EE10, memory inbox; opt-in",
+      HookyServletServer.class),
+  SPRING_BOOT("spring-boot", "g", "Hooky's Spring Boot starter on Spring Boot 4 (Tomcat, Spring"
+      + " MVC), memory inbox; opt-in", HookySpringBootServer.class);
 
   private final String option;
   private final String letter;
@@ -46,7 +54,12 @@ enum ServerKind {
   }
 
   boolean hooky() {
-    return mainClass == HookyTargetServer.class;
+    return mainClass != PlainJettyServer.class && mainClass != HandWrittenServer.class;
+  }
+
+  /** Run only when named in {@code --servers}: the mounts other than Hooky's own server. */
+  boolean optIn() {
+    return this == SERVLET || this == SPRING_BOOT;
   }
 
   /** @throws IllegalArgumentException naming the known servers */

@@ -67,7 +67,7 @@ final class ServerTrial {
     String schema = null;
     List<String> arguments = new ArrayList<>(List.of("0"));
     switch (server) {
-      case MEMORY -> arguments.add("memory");
+      case MEMORY, SERVLET, SPRING_BOOT -> arguments.add("memory");
       case SQLITE -> {
         sqliteFile = sqliteDirectory.toAbsolutePath()
             .resolve("hooky-http-" + runTag + "-r" + round + ".db");

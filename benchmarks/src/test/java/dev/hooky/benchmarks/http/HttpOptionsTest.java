@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 /** The HTTP comparison's options: defaults, round order, and what is refused. */
 class HttpOptionsTest {
   @Test
-  void defaultsRunEveryServerThreeTimes() {
+  void defaultsRunEveryServerButTheOptInMountsThreeTimes() {
     HttpOptions defaults = HttpOptions.parse();
-    assertEquals(List.of(ServerKind.values()), defaults.servers());
+    assertEquals(List.of(ServerKind.PLAIN_JETTY, ServerKind.HAND_WRITTEN, ServerKind.MEMORY,
+        ServerKind.SQLITE, ServerKind.POSTGRES), defaults.servers());
     assertEquals(3, defaults.rounds());
     assertEquals(64, defaults.connections());
     assertEquals(10, defaults.durationSeconds());
@@ -29,6 +30,13 @@ class HttpOptionsTest {
         options.servers());
     assertEquals(List.of("-Xmx256m", "-XX:+UseSerialGC"), options.serverJvmOptions());
     assertEquals(0, options.maxWarmupSeconds());
+  }
+
+  @Test
+  void theOptInMountsRunWhenNamedAfterHookysOwnServer() {
+    HttpOptions options = HttpOptions.parse("--servers=spring-boot,servlet,memory,plain-jetty");
+    assertEquals(List.of(ServerKind.PLAIN_JETTY, ServerKind.MEMORY, ServerKind.SERVLET,
+        ServerKind.SPRING_BOOT), options.servers());
   }
 
   @Test

@@ -7,11 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hooky.runtime.HookyServer;
-import dev.hooky.runtime.testing.ChannelHandlers;
 import dev.hooky.runtime.testing.ChannelHandlers.Received;
-import dev.hooky.runtime.testing.OddBodies;
+import dev.hooky.runtime.testing.ChannelHandlers;
+import dev.hooky.runtime.testing.Mount.Mounted;
+import dev.hooky.runtime.testing.Mount;
 import dev.hooky.runtime.testing.OddBodies.OddBody;
+import dev.hooky.runtime.testing.OddBodies;
 import dev.hooky.runtime.testing.PostgresServer;
 import dev.hooky.runtime.testing.Signatures;
 import dev.hooky.runtime.testing.TestServers;
@@ -42,7 +43,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * that parse reach their handlers with their documented fields, the others are quarantined with
  * their reason and reach no handler.
  */
-class OddBodiesOverHttpTest {
+public class OddBodiesOverHttpTest {
+  /** How the suite serves Hooky; subclasses run it against other mounts. */
+  protected Mount mount() {
+    return Mount.STANDALONE;
+  }
+
   private static final String TOKEN = "odd-bodies-admin-token-0123456789abcdef";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,8 +70,8 @@ class OddBodiesOverHttpTest {
       default -> builder -> builder.inbox("memory");
     };
     assertTrue(OddBodies.all().size() >= 30, "the corpus has " + OddBodies.all().size());
-    try (HookyServer server = inbox.apply(TestServers.builder()).adminPort(0).adminToken(TOKEN)
-        .handlers(handlers).start()) {
+    try (Mounted server = mount().start(inbox.apply(TestServers.builder()).adminPort(0)
+        .adminToken(TOKEN).handlers(handlers))) {
       WebhookClient client = TestServers.client(server);
 
       Map<String, OddBody> byKey = new HashMap<>();
@@ -122,7 +128,7 @@ class OddBodiesOverHttpTest {
     return odd.eventId() != null ? odd.eventId() : "sha256:" + Digests.sha256Hex(odd.body());
   }
 
-  private static List<JsonNode> deliveries(HookyServer server, String query)
+  private static List<JsonNode> deliveries(Mounted server, String query)
       throws IOException, InterruptedException {
     URI uri = server.adminUrl().orElseThrow()
         .resolve("/api/deliveries?limit=1000" + (query.isEmpty() ? "" : "&" + query));

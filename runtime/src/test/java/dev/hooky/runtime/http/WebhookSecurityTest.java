@@ -10,15 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.runtime.Hooky;
 import dev.hooky.runtime.HookyBuilder;
-import dev.hooky.runtime.HookyServer;
 import dev.hooky.runtime.inbox.DeliveryRecord;
 import dev.hooky.runtime.inbox.DeliveryStatus;
 import dev.hooky.runtime.parse.EventParser;
-import dev.hooky.runtime.testing.ChannelHandlers;
 import dev.hooky.runtime.testing.ChannelHandlers.Received;
+import dev.hooky.runtime.testing.ChannelHandlers;
+import dev.hooky.runtime.testing.Mount.Mounted;
+import dev.hooky.runtime.testing.Mount;
 import dev.hooky.runtime.testing.Payloads;
-import dev.hooky.runtime.testing.SecurityRequests;
 import dev.hooky.runtime.testing.SecurityRequests.RawResponse;
+import dev.hooky.runtime.testing.SecurityRequests;
 import dev.hooky.runtime.testing.Signatures;
 import dev.hooky.runtime.testing.WebhookClient;
 import java.io.ByteArrayInputStream;
@@ -58,7 +59,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * vector verifies and timestamps can be chosen to the second.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class WebhookSecurityTest {
+public class WebhookSecurityTest {
+  /** How the suite serves Hooky; subclasses run it against other mounts. */
+  protected Mount mount() {
+    return Mount.STANDALONE;
+  }
+
   /** The reference test vector (customerio-webhooks.md, "Signature"). */
   private static final String KEY = "topsecret";
   private static final long NOW = 1_715_784_949L;
@@ -77,14 +83,15 @@ class WebhookSecurityTest {
   private static final String PATH = HookyBuilder.DEFAULT_PATH;
 
   private final ChannelHandlers handlers = new ChannelHandlers();
-  private HookyServer server;
+  private Mounted server;
   private URI url;
   private WebhookClient client;
 
   @BeforeAll
   void start() {
-    server = Hooky.server().inbox("memory").port(0).host("127.0.0.1").signingKeys(KEY).clock(CLOCK)
-        .maxBodyBytes(MAX_BODY).maxRequestBytes(MAX_REQUEST).handlers(handlers).start();
+    server = mount().start(Hooky.server().inbox("memory").port(0).host("127.0.0.1")
+        .signingKeys(KEY).clock(CLOCK).maxBodyBytes(MAX_BODY).maxRequestBytes(MAX_REQUEST)
+        .handlers(handlers));
     url = server.url();
     client = new WebhookClient(url, KEY, CLOCK);
   }
@@ -141,7 +148,7 @@ class WebhookSecurityTest {
   @Test
   void anyOfSeveralConfiguredKeysVerifies() throws Exception {
     ChannelHandlers twoKeyHandlers = new ChannelHandlers();
-    try (HookyServer twoKeys = start(builder -> builder.signingKeys("old-key", "new-key")
+    try (Mounted twoKeys = start(builder -> builder.signingKeys("old-key", "new-key")
         .handlers(twoKeyHandlers))) {
       WebhookClient signedWithSecond = new WebhookClient(twoKeys.url(), "new-key", CLOCK);
       WebhookClient signedWithFirst = new WebhookClient(twoKeys.url(), "old-key", CLOCK);
@@ -259,7 +266,7 @@ class WebhookSecurityTest {
 
   @Test
   void aNarrowerToleranceStillRefusesOlderTimestamps() throws Exception {
-    try (HookyServer narrow = start(builder -> builder.timestampTolerance(Duration.ofSeconds(300))
+    try (Mounted narrow = start(builder -> builder.timestampTolerance(Duration.ofSeconds(300))
         .handlers(new ChannelHandlers()))) {
       WebhookClient narrowClient = new WebhookClient(narrow.url(), KEY, CLOCK);
       String body = event("narrow");
@@ -309,7 +316,7 @@ class WebhookSecurityTest {
   @Test
   void toleranceZeroTurnsTheTimestampCheckOff() throws Exception {
     ChannelHandlers noCheckHandlers = new ChannelHandlers();
-    try (HookyServer noCheck = start(builder -> builder.timestampTolerance(Duration.ZERO)
+    try (Mounted noCheck = start(builder -> builder.timestampTolerance(Duration.ZERO)
         .handlers(noCheckHandlers))) {
       long yearsAgo = NOW - 10L * 365 * 24 * 3600;
       String body = event("tolerance-zero");
@@ -479,7 +486,7 @@ class WebhookSecurityTest {
   @Test
   void aStringAsLongAsTheBodyLimitAllowsParses() throws Exception {
     ChannelHandlers bigHandlers = new ChannelHandlers();
-    try (HookyServer big = start(builder -> builder
+    try (Mounted big = start(builder -> builder
         .maxBodyBytes(HookyBuilder.DEFAULT_MAX_BODY_BYTES).handlers(bigHandlers))) {
       WebhookClient bigClient = new WebhookClient(big.url(), KEY, CLOCK);
       // 4.5 MiB of content: longer than any fixed string limit below the body limit would allow.
@@ -762,9 +769,9 @@ class WebhookSecurityTest {
 
   // ---------------------------------------------------------------- helpers
 
-  private HookyServer start(UnaryOperator<HookyBuilder> configure) {
-    return configure.apply(Hooky.server().inbox("memory").port(0).host("127.0.0.1").signingKeys(KEY)
-        .clock(CLOCK).maxBodyBytes(MAX_BODY)).start();
+  private Mounted start(UnaryOperator<HookyBuilder> configure) {
+    return mount().start(configure.apply(Hooky.server().inbox("memory").port(0)
+        .host("127.0.0.1").signingKeys(KEY).clock(CLOCK).maxBodyBytes(MAX_BODY)));
   }
 
   /** A realistic email_delivered event (reference §2.6 shape) with this id. */

@@ -28,6 +28,11 @@ public final class TestServers {
     return new WebhookClient(server.url(), KEY, Clock.systemUTC());
   }
 
+  /** A client signing with {@link #KEY}, for a server mounted some way. */
+  public static WebhookClient client(Mount.Mounted server) {
+    return new WebhookClient(server.url(), KEY, Clock.systemUTC());
+  }
+
   /** An {@code sms_delivered} event. */
   public static String sms(String eventId) {
     return Payloads.of(CustomerIoEventType.SMS_DELIVERED, eventId, 1_713_484_800L);
