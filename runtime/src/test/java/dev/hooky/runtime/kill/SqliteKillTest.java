@@ -55,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  * whose attempt was under way at the kill, or whose outcome was not yet committed (outcomes join
  * the next group commit without waiting; a worker's next claim waits for them, so at most one
  * claim batch per worker), may run twice, and their second run says so in {@code
- * Delivery.attempt()}.
+ * Delivery.attempt()}. Deliveries handed out but not started (in a worker's claim batch, or among
+ * the {@link SqlInbox#READY_LIMIT} waiting in memory) run once, with an attempt number one higher.
  *
  * <p>Each child's standard output and error, and the handled log, are kept in a directory per
  * run under {@code target/kill-test/} for diagnosis.

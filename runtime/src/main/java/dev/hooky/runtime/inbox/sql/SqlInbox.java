@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A durable inbox in a SQL database: SQLite (one process) or PostgreSQL (several instances
  * sharing one database). A delivery is committed before {@link #append} returns; writes from many
- * threads share transactions (group commit). Claims lease rows to this instance for a while; a
- * lease that runs out, because its holder died, makes the row due again for any instance.
+ * threads share transactions (group commit). PostgreSQL: claims lease rows to this instance for a
+ * while; a lease that runs out, because its holder died, makes the row due again for any
+ * instance. SQLite: one process owns the file, so a stored delivery goes to the workers from
+ * memory and only its outcome is written (see {@link #claim}).
  *
  * <p>The raw body is stored as bytes ({@code BLOB}, {@code BYTEA}); the text columns taken from
  * it are {@linkplain StoredText cleaned} of what a database refuses, so that no content of an
@@ -356,6 +358,9 @@ public final class SqlInbox implements Inbox {
   private static final long SAFETY_SCAN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
   private List<Claim> takeLocal(int max) {
+    // As a claim through the writer's queue did: the outcomes recorded so far commit before a
+    // worker takes more, so that a crash repeats at most one claim batch per worker.
+    awaitRecorded();
     List<Claim> claims = new ArrayList<>(max);
     if (scanWanted || clock.millis() >= nextRetryAt.get()
         || System.nanoTime() - lastScanNanos > SAFETY_SCAN_NANOS) {

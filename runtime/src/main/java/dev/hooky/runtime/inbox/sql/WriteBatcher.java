@@ -299,9 +299,12 @@ final class WriteBatcher implements AutoCloseable {
         } else {
           long started = System.nanoTime();
           runBatch(batch);
-          // Per write, smoothed over the last few batches.
-          double cost = (double) (System.nanoTime() - started) / batch.size();
-          costNanos = costNanos == 0 ? cost : costNanos * 0.75 + cost * 0.25;
+          if (health.writable()) {
+            // Per write, smoothed over the last few batches; not from a fault's time-outs, which
+            // say nothing of the pace once it heals.
+            double cost = (double) (System.nanoTime() - started) / batch.size();
+            costNanos = costNanos == 0 ? cost : costNanos * 0.75 + cost * 0.25;
+          }
         }
       } catch (InterruptedException e) {
         if (closed) {
