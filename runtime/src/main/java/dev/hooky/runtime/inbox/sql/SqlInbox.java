@@ -22,16 +22,21 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,8 +44,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A durable inbox in a SQL database: SQLite (one process) or PostgreSQL (several instances
  * sharing one database). A delivery is committed before {@link #append} returns; writes from many
- * threads share transactions (group commit). Claims lease rows to this instance for a while; a
- * lease that runs out, because its holder died, makes the row due again for any instance.
+ * threads share transactions (group commit). PostgreSQL: claims lease rows to this instance for a
+ * while; a lease that runs out, because its holder died, makes the row due again for any
+ * instance. SQLite: one process owns the file, so a stored delivery goes to the workers from
+ * memory and only its outcome is written (see {@link #claim}).
  *
  * <p>The raw body is stored as bytes ({@code BLOB}, {@code BYTEA}); the text columns taken from
  * it are {@linkplain StoredText cleaned} of what a database refuses, so that no content of an
@@ -57,6 +64,12 @@ public final class SqlInbox implements Inbox {
    * ran out, another attempt (here or elsewhere) owns the row.
    */
   private static final String STILL_OURS = "id = ? AND lease_owner = ? AND attempts = ?";
+  /**
+   * Local (no leases): an outcome counts while the row is still this attempt's and was not
+   * replayed meanwhile (a replay makes it due afresh).
+   */
+  private static final String STILL_HELD = "id = ? AND attempts = ? AND replays = ?"
+      + " AND status IN ('pending', 'retrying')";
 
   private final SqlDialect dialect;
   private final WriteBatcher writes;
@@ -68,7 +81,27 @@ public final class SqlInbox implements Inbox {
   private final String description;
   private final AutoCloseable resources;
   private final String owner = UUID.randomUUID().toString();
+  /** Guards {@link #ready}; claimers wait on it. */
   private final Object arrivals = new Object();
+  /**
+   * SQLite: one process owns the file (a lock enforces it), so claims are handed out from memory
+   * and only outcomes are written (see {@link #claim}).
+   */
+  private final boolean local;
+  /** Local: deliveries handed out from memory, not yet taken by a worker; oldest first. */
+  private final ArrayDeque<Claim> ready = new ArrayDeque<>();
+  /**
+   * Local: the rows waiting in {@link #ready} or taken by a worker whose outcome has not yet
+   * committed, with their replay count when handed out (a replay meanwhile voids the outcome).
+   * Scans of the table skip them. Changed on the writer's thread only, so that a scan (a write)
+   * sees them as of its place in the queue.
+   */
+  private final Map<Long, Integer> held = new ConcurrentHashMap<>();
+  /** Local: whether rows may wait in the table that are not handed out (start-up: yes). */
+  private volatile boolean scanWanted = true;
+  /** Local: when the earliest retry known falls due (clock millis). */
+  private final AtomicLong nextRetryAt = new AtomicLong(Long.MAX_VALUE);
+  private volatile long lastScanNanos = System.nanoTime();
 
   SqlInbox(SqlDialect dialect, WriteBatcher.Transactions transactions, ReadConnections reads,
       EventParser parser, RetryPolicy retryPolicy, Clock clock, Duration lease,
@@ -84,29 +117,51 @@ public final class SqlInbox implements Inbox {
     this.lease = lease;
     this.description = description;
     this.resources = resources;
-  }
-
-  @Override
-  public AppendResult append(InboundDelivery delivery) {
-    return appended(delivery, write(insert(delivery)));
+    this.local = dialect == SqlDialect.SQLITE;
   }
 
   /**
    * {@inheritDoc}
    *
-   * <p>The insert joins the next group commit; the future completes on the writer's thread once
-   * it has committed, so no request thread waits for the fsync.
+   * @throws InboxOverloadedException when the writer is further behind than its budget
+   */
+  @Override
+  public AppendResult append(InboundDelivery delivery) {
+    try {
+      return appendAsync(delivery).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The insert joins the next group commit (one {@code executeBatch} with the other inserts of
+   * that commit); the future completes on the writer's thread once it has committed, so no
+   * request thread waits for the fsync. When the writer is further behind than its budget (2 s),
+   * the future fails at once with {@link InboxOverloadedException}.
    */
   @Override
   public CompletableFuture<AppendResult> appendAsync(InboundDelivery delivery) {
     CompletableFuture<AppendResult> result = new CompletableFuture<>();
-    writes.submit(insert(delivery)).whenComplete((inserted, failure) -> {
+    Insert insert = local ? new LocalInsert(delivery, clock.millis())
+        : new Insert(delivery, clock.millis());
+    writes.submitSheddable(insert).whenComplete((inserted, failure) -> {
+      if (insert instanceof LocalInsert) {
+        ((LocalInsert) insert).committed(failure == null && inserted > 0);
+      }
       if (failure == null) {
         try {
           result.complete(appended(delivery, inserted));
         } catch (RuntimeException e) {
           result.completeExceptionally(e);
         }
+      } else if (failure instanceof WriteBatcher.Overloaded) {
+        result.completeExceptionally(new InboxOverloadedException(failure.getMessage(), failure));
       } else {
         result.completeExceptionally(failure instanceof SQLException
             ? new InboxStorageException("inbox write failed: " + failure.getMessage(), failure)
@@ -116,17 +171,60 @@ public final class SqlInbox implements Inbox {
     return result;
   }
 
-  private WriteBatcher.Write<Integer> insert(InboundDelivery delivery) {
-    long now = clock.millis();
-    String headers = StoredText.clean(StoredHeaders.toJson(delivery.headers()));
-    DeliveryStatus status = delivery.quarantined()
-        ? DeliveryStatus.QUARANTINED : DeliveryStatus.PENDING;
-    return statements -> {
-      PreparedStatement insert = statements.prepare(
-          "INSERT INTO hooky_deliveries (event_id, event_name, customer_id, received_at, headers,"
-              + " body, status, next_attempt_at, delivery_id, customer_email, last_error)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-              + " ON CONFLICT (event_id) DO NOTHING");
+  private static final String INSERT_SQL = "INSERT INTO hooky_deliveries (event_id, event_name,"
+      + " customer_id, received_at, headers, body, status, next_attempt_at, delivery_id,"
+      + " customer_email, last_error, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+      + " ON CONFLICT (event_id) DO NOTHING";
+
+  /** The inserts of one group commit, in one {@code executeBatch}. */
+  private static final WriteBatcher.Group INSERTS = (statements, writes) -> {
+    PreparedStatement insert = statements.prepare(INSERT_SQL);
+    // A failed batch may have left rows in the cached statement's batch.
+    insert.clearBatch();
+    for (WriteBatcher.Write<?> write : writes) {
+      ((Insert) write).bind(insert);
+      insert.addBatch();
+    }
+    int[] counts = insert.executeBatch();
+    List<Object> inserted = new ArrayList<>(counts.length);
+    for (int count : counts) {
+      if (count < 0) {
+        // The driver could not tell a duplicate from an insert: each alone, then.
+        throw new SQLException("the batch of inserts did not report each row's count");
+      }
+      inserted.add(count);
+    }
+    return inserted;
+  };
+
+  /** One delivery's insert; runs alone, or with others of its group commit. */
+  private static class Insert implements WriteBatcher.Grouped<Integer> {
+    final InboundDelivery delivery;
+    private final long now;
+    private final String headers;
+
+    Insert(InboundDelivery delivery, long now) {
+      this.delivery = delivery;
+      this.now = now;
+      // Cleaned on the caller's thread: the writer's time is the scarce one.
+      this.headers = StoredText.clean(StoredHeaders.toJson(delivery.headers()));
+    }
+
+    @Override
+    public WriteBatcher.Group group() {
+      return INSERTS;
+    }
+
+    @Override
+    public Integer run(WriteBatcher.Statements statements) throws SQLException {
+      PreparedStatement insert = statements.prepare(INSERT_SQL);
+      bind(insert);
+      return insert.executeUpdate();
+    }
+
+    void bind(PreparedStatement insert) throws SQLException {
+      DeliveryStatus status = delivery.quarantined()
+          ? DeliveryStatus.QUARANTINED : DeliveryStatus.PENDING;
       insert.setString(1, StoredText.key(delivery.eventId()));
       insert.setString(2, StoredText.clean(delivery.eventName()));
       insert.setString(3, InboxQueries.customerId(delivery.event()));
@@ -138,8 +236,86 @@ public final class SqlInbox implements Inbox {
       insert.setString(9, InboxQueries.deliveryId(delivery.event()));
       insert.setString(10, InboxQueries.customerEmail(delivery.event()));
       insert.setString(11, StoredText.clean(delivery.quarantineReason()));
-      return insert.executeUpdate();
-    };
+      insert.setInt(12, 0);
+    }
+  }
+
+  /**
+   * Local: how many deliveries may wait in memory for a worker; beyond, they wait in the table
+   * only, for a scan. Small, so that a crash repeats few attempt numbers (see docs/inbox.md).
+   */
+  public static final int READY_LIMIT = 32;
+
+  /**
+   * Local: an insert that hands its delivery to the workers from memory once committed. It is
+   * stored with {@code attempts = 1} when handed out, as a claim would have counted it, so that a
+   * run after a crash says it is a later attempt.
+   */
+  private final class LocalInsert extends Insert {
+    /** The row's id while held; writer thread. */
+    private long id;
+    private boolean handOut;
+
+    LocalInsert(InboundDelivery delivery, long now) {
+      super(delivery, now);
+    }
+
+    @Override
+    public WriteBatcher.Group group() {
+      return null;
+    }
+
+    @Override
+    public Integer run(WriteBatcher.Statements statements) throws SQLException {
+      if (id != 0) {
+        // Run again, alone, after its batch failed: that batch was rolled back.
+        held.remove(id);
+        id = 0;
+      }
+      handOut = !delivery.quarantined() && readySize() < READY_LIMIT;
+      PreparedStatement insert = statements.prepare(INSERT_SQL);
+      bind(insert);
+      insert.setInt(12, handOut ? 1 : 0);
+      int inserted = insert.executeUpdate();
+      if (inserted > 0 && handOut) {
+        try (ResultSet rowId = statements.prepare("SELECT last_insert_rowid()").executeQuery()) {
+          rowId.next();
+          id = rowId.getLong(1);
+        }
+        held.put(id, 0);
+      } else if (inserted > 0 && !delivery.quarantined()) {
+        scanWanted = true;
+      }
+      return inserted;
+    }
+
+    /** On the writer's thread, once the commit is known. */
+    void committed(boolean stored) {
+      if (id == 0) {
+        return;
+      }
+      if (stored) {
+        synchronized (arrivals) {
+          ready.add(new Claim(id, asStored(delivery), 1, Set.of()));
+        }
+      } else {
+        held.remove(id);
+      }
+    }
+  }
+
+  /** The delivery under the key it is stored by, as a claim read from the table has it. */
+  private static InboundDelivery asStored(InboundDelivery delivery) {
+    String key = StoredText.key(delivery.eventId());
+    return key.equals(delivery.eventId()) ? delivery : new InboundDelivery(key,
+        delivery.eventName(), delivery.receivedAt(), delivery.headers(), delivery.body(),
+        delivery.event());
+  }
+
+  private int readySize() {
+    synchronized (arrivals) {
+      return ready.size();
+    }
   }
 
   private AppendResult appended(InboundDelivery delivery, int inserted) {
@@ -152,19 +328,143 @@ public final class SqlInbox implements Inbox {
     return AppendResult.ACCEPTED;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>SQLite: a claim writes nothing. Deliveries are handed out from memory as soon as the
+   * group commit that stored them returns; rows no one holds (left by an earlier run, retries
+   * falling due, replays, a backlog beyond {@link #READY_LIMIT}) are found by a scan of the
+   * table, which counts their attempt. PostgreSQL: rows are leased in batches with {@code SKIP
+   * LOCKED}.
+   */
   @Override
   public List<Claim> claim(int max, Duration wait) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
-      List<Claim> claims = claimDue(max);
+      List<Claim> claims = local ? takeLocal(max) : claimDue(max);
       long left = deadline - System.nanoTime();
       if (!claims.isEmpty() || left <= 0) {
         return claims;
       }
       synchronized (arrivals) {
-        TimeUnit.NANOSECONDS.timedWait(arrivals, Math.min(left, POLL_NANOS));
+        if (ready.isEmpty()) {
+          TimeUnit.NANOSECONDS.timedWait(arrivals, Math.min(left, POLL_NANOS));
+        }
       }
     }
+  }
+
+  /** How often a local inbox scans its table regardless, in case a row escaped the tracking. */
+  private static final long SAFETY_SCAN_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private List<Claim> takeLocal(int max) {
+    // As a claim through the writer's queue did: the outcomes recorded so far commit before a
+    // worker takes more, so that a crash repeats at most one claim batch per worker.
+    awaitRecorded();
+    List<Claim> claims = new ArrayList<>(max);
+    if (scanWanted || clock.millis() >= nextRetryAt.get()
+        || System.nanoTime() - lastScanNanos > SAFETY_SCAN_NANOS) {
+      claims.addAll(scan(max));
+    }
+    synchronized (arrivals) {
+      while (claims.size() < max && !ready.isEmpty()) {
+        claims.add(ready.poll());
+      }
+    }
+    return claims;
+  }
+
+  /**
+   * Local: hands out up to {@code max} due rows that no one holds, oldest first, counting their
+   * attempt; in the writer's queue, so that it sees every outcome recorded before it.
+   */
+  private List<Claim> scan(int max) {
+    scanWanted = false;
+    lastScanNanos = System.nanoTime();
+    long now = clock.millis();
+    List<Long> taken = new ArrayList<>();
+    List<Row> rows;
+    try {
+      rows = scanRows(max, now, taken);
+    } catch (RuntimeException e) {
+      // Rolled back: the rows still wait, unheld.
+      taken.forEach(this::release);
+      throw e;
+    }
+    List<Claim> claims = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      Claim claim = toClaim(row);
+      if (claim != null) {
+        claims.add(claim);
+      } else {
+        release(row.id());
+      }
+    }
+    return claims;
+  }
+
+  private List<Row> scanRows(int max, long now, List<Long> taken) {
+    return write(statements -> {
+      int limit = held.size() + max;
+      PreparedStatement due = statements.prepare("SELECT id FROM hooky_deliveries"
+          + " WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ?"
+          + " ORDER BY next_attempt_at, id LIMIT ?");
+      due.setLong(1, now);
+      due.setInt(2, limit);
+      List<Long> ids = new ArrayList<>();
+      int seen = 0;
+      try (ResultSet result = due.executeQuery()) {
+        while (result.next()) {
+          seen++;
+          long id = result.getLong(1);
+          if (ids.size() < max && !held.containsKey(id)) {
+            ids.add(id);
+          }
+        }
+      }
+      if (seen == limit) {
+        scanWanted = true; // More may be due than this scan reached.
+      }
+      PreparedStatement count = statements.prepare(
+          "UPDATE hooky_deliveries SET attempts = attempts + 1 WHERE id = ?");
+      PreparedStatement read = statements.prepare("SELECT id, event_id, event_name,"
+          + " received_at, headers, body, attempts, succeeded_handlers, next_attempt_at, replays"
+          + " FROM hooky_deliveries WHERE id = ?");
+      List<Row> found = new ArrayList<>(ids.size());
+      for (long id : ids) {
+        count.setLong(1, id);
+        count.executeUpdate();
+        read.setLong(1, id);
+        try (ResultSet result = read.executeQuery()) {
+          if (result.next()) {
+            found.add(row(result));
+            held.put(id, result.getInt("replays"));
+            taken.add(id);
+          }
+        }
+      }
+      PreparedStatement next = statements.prepare("SELECT MIN(next_attempt_at)"
+          + " FROM hooky_deliveries WHERE status IN ('pending', 'retrying')"
+          + " AND next_attempt_at > ?");
+      next.setLong(1, now);
+      try (ResultSet result = next.executeQuery()) {
+        long earliest = result.next() ? result.getLong(1) : 0;
+        nextRetryAt.set(result.wasNull() || earliest == 0 ? Long.MAX_VALUE : earliest);
+      }
+      return found;
+    });
+  }
+
+  private static Row row(ResultSet result) throws SQLException {
+    return new Row(result.getLong("id"), result.getString("event_id"),
+        result.getString("event_name"), result.getLong("received_at"),
+        result.getString("headers"), result.getBytes("body"), result.getInt("attempts"),
+        result.getString("succeeded_handlers"), result.getLong("next_attempt_at"));
+  }
+
+  /** Local: the row is no longer held (on the writer's thread, so scans see it in order). */
+  private void release(long id) {
+    writes.submit(statements -> held.remove(id));
   }
 
   private List<Claim> claimDue(int max) {
@@ -229,16 +529,8 @@ public final class SqlInbox implements Inbox {
     DeliveryStatus status = outcomes.isEmpty() && claim.succeededHandlers().isEmpty()
         ? DeliveryStatus.UNHANDLED : DeliveryStatus.HANDLED;
     long now = clock.millis();
-    writeLater(claim, statements -> {
-      int changed = update(statements, "UPDATE hooky_deliveries SET status = ?, handled_at = ?,"
-          + " last_error = NULL, succeeded_handlers = ?, lease_owner = NULL, lease_until = NULL"
-          + " WHERE " + STILL_OURS, status.key(), now, joinHandlers(claim, outcomes), claim.id(),
-          owner, claim.attempt());
-      if (changed > 0) {
-        insertAttempts(statements, claim, outcomes, now);
-      }
-      return changed;
-    }, updated -> warnIfLeaseLost(claim, updated));
+    writeLater(claim, new Outcome(claim, outcomes, status, now, null, null, now),
+        updated -> warnIfLeaseLost(claim, updated));
   }
 
   /** {@inheritDoc} Recorded without waiting for the commit, like {@link #complete}. */
@@ -251,23 +543,176 @@ public final class SqlInbox implements Inbox {
         .map(last -> last.handler() + ": " + last.error()).orElse("failed"));
     boolean retry = retryPolicy.retries(claim.attempt());
     long next = retry ? now + retryPolicy.delay(claim.attempt()).toMillis() : now;
-    writeLater(claim, statements -> {
-      int changed = update(statements, "UPDATE hooky_deliveries SET status = ?,"
-          + " next_attempt_at = ?, last_error = ?, succeeded_handlers = ?, lease_owner = NULL,"
-          + " lease_until = NULL WHERE " + STILL_OURS,
-          (retry ? DeliveryStatus.RETRYING : DeliveryStatus.DEAD).key(), next, error,
-          joinHandlers(claim, outcomes), claim.id(), owner, claim.attempt());
+    if (retry) {
+      // Before the commit: a claim asking after this falls due is queued after the outcome.
+      nextRetryAt.accumulateAndGet(next, Math::min);
+    }
+    writeLater(claim, new Outcome(claim, outcomes,
+        retry ? DeliveryStatus.RETRYING : DeliveryStatus.DEAD, null, next, error, now),
+        updated -> {
+          warnIfLeaseLost(claim, updated);
+          if (!retry && updated > 0) {
+            log.error("{} {} is dead after {} attempts: {}", claim.delivery().eventName(),
+                claim.delivery().eventId(), claim.attempt(), error);
+          }
+        });
+  }
+
+  /**
+   * Records an outcome, only while this instance still holds this attempt's lease. A null
+   * {@code handled_at} or {@code next_attempt_at} leaves the column as it is.
+   */
+  private String outcomeSql() {
+    return local ? LOCAL_OUTCOME_SQL : LEASED_OUTCOME_SQL;
+  }
+
+  private static final String LEASED_OUTCOME_SQL = outcomeSql(false);
+  private static final String LOCAL_OUTCOME_SQL = outcomeSql(true);
+
+  private static String outcomeSql(boolean local) {
+    return "UPDATE hooky_deliveries SET status = ?,"
+      + " handled_at = COALESCE(?, handled_at), next_attempt_at = COALESCE(?, next_attempt_at),"
+      + " last_error = ?, succeeded_handlers = ?, lease_owner = NULL, lease_until = NULL"
+      + " WHERE " + (local ? STILL_HELD : STILL_OURS);
+  }
+
+  private static final String ATTEMPT_SQL = "INSERT INTO hooky_attempts"
+      + " (delivery_id, attempt, handler, started_at, duration_micros, error)"
+      + " VALUES (?, ?, ?, ?, ?, ?)";
+
+  /**
+   * The outcomes of one group commit together: one {@code executeBatch} of updates, one of the
+   * history rows of those still ours (two round trips, however many outcomes).
+   */
+  private final WriteBatcher.Group outcomeGroup = (statements, writes) -> {
+    PreparedStatement update = statements.prepare(outcomeSql());
+    update.clearBatch();
+    for (WriteBatcher.Write<?> write : writes) {
+      ((Outcome) write).bind(update);
+      update.addBatch();
+    }
+    int[] counts = update.executeBatch();
+    for (WriteBatcher.Write<?> write : writes) {
+      ((Outcome) write).released();
+    }
+    PreparedStatement attempts = statements.prepare(ATTEMPT_SQL);
+    attempts.clearBatch();
+    boolean any = false;
+    List<Object> changed = new ArrayList<>(counts.length);
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] < 0) {
+        throw new SQLException("the batch of outcomes did not report each row's count");
+      }
+      changed.add(counts[i]);
+      if (counts[i] > 0) {
+        any |= ((Outcome) writes.get(i)).addAttempts(attempts);
+      }
+    }
+    if (any) {
+      attempts.executeBatch();
+    }
+    return changed;
+  };
+
+  /** One attempt's outcome; runs alone, or with the others of its group commit. */
+  private final class Outcome implements WriteBatcher.Grouped<Integer> {
+    private final Claim claim;
+    private final List<HandlerOutcome> outcomes;
+    private final DeliveryStatus status;
+    private final Long handledAt;
+    private final Long nextAttemptAt;
+    private final String error;
+    private final long now;
+    private final String succeeded;
+    /** Local: the row's replay count when handed out; writer thread. */
+    private Integer generation;
+
+    Outcome(Claim claim, List<HandlerOutcome> outcomes, DeliveryStatus status, Long handledAt,
+        Long nextAttemptAt, String error, long now) {
+      this.claim = claim;
+      this.outcomes = outcomes;
+      this.status = status;
+      this.handledAt = handledAt;
+      this.nextAttemptAt = nextAttemptAt;
+      this.error = error;
+      this.now = now;
+      this.succeeded = joinHandlers(claim, outcomes);
+    }
+
+    @Override
+    public WriteBatcher.Group group() {
+      return outcomeGroup;
+    }
+
+    @Override
+    public Integer run(WriteBatcher.Statements statements) throws SQLException {
+      PreparedStatement update = statements.prepare(outcomeSql());
+      bind(update);
+      int changed = update.executeUpdate();
+      released();
       if (changed > 0) {
-        insertAttempts(statements, claim, outcomes, now);
+        PreparedStatement attempts = statements.prepare(ATTEMPT_SQL);
+        attempts.clearBatch();
+        if (addAttempts(attempts)) {
+          attempts.executeBatch();
+        }
       }
       return changed;
-    }, updated -> {
-      warnIfLeaseLost(claim, updated);
-      if (!retry && updated > 0) {
-        log.error("{} {} is dead after {} attempts: {}", claim.delivery().eventName(),
-            claim.delivery().eventId(), claim.attempt(), error);
+    }
+
+    void bind(PreparedStatement update) throws SQLException {
+      update.setString(1, status.key());
+      setLong(update, 2, handledAt);
+      setLong(update, 3, nextAttemptAt);
+      update.setString(4, error);
+      update.setString(5, succeeded);
+      update.setLong(6, claim.id());
+      if (local) {
+        update.setInt(7, claim.attempt());
+        if (generation == null) {
+          // Kept: a batch run again alone binds again, after this released the row.
+          generation = held.getOrDefault(claim.id(), -1);
+        }
+        update.setInt(8, generation);
+      } else {
+        update.setString(7, owner);
+        update.setInt(8, claim.attempt());
       }
-    });
+    }
+
+    /**
+     * Local: in the outcome's own transaction, so that a scan after it (even in the same batch)
+     * sees the row as the outcome left it; should the transaction fail, the row still waits and
+     * a scan runs it again (at least once).
+     */
+    void released() {
+      if (local) {
+        held.remove(claim.id());
+      }
+    }
+
+    /** Adds this attempt's handler calls to {@code insert}'s batch; false when it had none. */
+    boolean addAttempts(PreparedStatement insert) throws SQLException {
+      for (HandlerOutcome outcome : outcomes) {
+        insert.setLong(1, claim.id());
+        insert.setInt(2, claim.attempt());
+        insert.setString(3, outcome.handler());
+        insert.setLong(4, now - outcome.duration().toMillis());
+        insert.setLong(5, TimeUnit.NANOSECONDS.toMicros(outcome.duration().toNanos()));
+        insert.setString(6, StoredText.clean(outcome.error()));
+        insert.addBatch();
+      }
+      return !outcomes.isEmpty();
+    }
+  }
+
+  private static void setLong(PreparedStatement statement, int index, Long value)
+      throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.BIGINT);
+    } else {
+      statement.setLong(index, value);
+    }
   }
 
   /**
@@ -286,6 +731,11 @@ public final class SqlInbox implements Inbox {
   private void writeLater(Claim claim, WriteBatcher.Write<Integer> write,
       IntConsumer then) {
     writes.submit(write).whenComplete((updated, failure) -> {
+      if (local && failure != null) {
+        // Not recorded: the row still waits, for a scan to run it again (at least once).
+        writes.submit(statements -> held.remove(claim.id()));
+        scanWanted = true;
+      }
       if (failure != null && StorageFaults.isFault(failure)) {
         // The fault is logged once, with its cause, by the writer's health.
         log.warn("Could not record the outcome of {} {}: the inbox cannot write; it runs again"
@@ -318,7 +768,7 @@ public final class SqlInbox implements Inbox {
     }
     int replayed = write(statements -> requeue(statements, "event_id = ?", key));
     if (replayed > 0) {
-      wakeClaimers();
+      requeued();
     }
     return replayed > 0;
   }
@@ -377,7 +827,7 @@ public final class SqlInbox implements Inbox {
       return requeued;
     });
     if (parsed > 0) {
-      wakeClaimers();
+      requeued();
     }
     return parsed;
   }
@@ -387,7 +837,7 @@ public final class SqlInbox implements Inbox {
     int replayed = write(statements -> requeue(statements, "status = 'dead' AND received_at >= ?",
         millis(since)));
     if (replayed > 0) {
-      wakeClaimers();
+      requeued();
     }
     return replayed;
   }
@@ -471,26 +921,6 @@ public final class SqlInbox implements Inbox {
   private record Row(long id, String eventId, String eventName, long receivedAt, String headers,
       byte[] body, int attempts, String succeeded, long nextAttemptAt) {}
 
-  private void insertAttempts(WriteBatcher.Statements statements, Claim claim,
-      List<HandlerOutcome> outcomes, long now) throws SQLException {
-    if (outcomes.isEmpty()) {
-      return;
-    }
-    PreparedStatement insert = statements.prepare("INSERT INTO hooky_attempts"
-        + " (delivery_id, attempt, handler, started_at, duration_micros, error)"
-        + " VALUES (?, ?, ?, ?, ?, ?)");
-    for (HandlerOutcome outcome : outcomes) {
-      insert.setLong(1, claim.id());
-      insert.setInt(2, claim.attempt());
-      insert.setString(3, outcome.handler());
-      insert.setLong(4, now - outcome.duration().toMillis());
-      insert.setLong(5, TimeUnit.NANOSECONDS.toMicros(outcome.duration().toNanos()));
-      insert.setString(6, StoredText.clean(outcome.error()));
-      insert.addBatch();
-    }
-    insert.executeBatch();
-  }
-
   private static int update(WriteBatcher.Statements statements, String sql, Object... parameters)
       throws SQLException {
     PreparedStatement statement = statements.prepare(sql);
@@ -524,6 +954,12 @@ public final class SqlInbox implements Inbox {
     }
     return instant.isAfter(Instant.ofEpochMilli(Long.MAX_VALUE))
         ? Long.MAX_VALUE : instant.toEpochMilli();
+  }
+
+  /** Rows were made due again (replays): they wait in the table only, for a scan. */
+  private void requeued() {
+    scanWanted = true;
+    wakeClaimers();
   }
 
   private void wakeClaimers() {

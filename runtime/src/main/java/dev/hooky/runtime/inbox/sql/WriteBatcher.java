@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -30,6 +31,14 @@ import org.slf4j.LoggerFactory;
  * a probe. The first commit that works ends the fault. So a caller waits at most for one attempt
  * (a pool's connection time-out) during a fault, and the inbox heals within about a second of
  * the fault going away, whether requests come or not.
+ *
+ * <p>Overload: appends ({@link #submitSheddable}) may wait in the queue for a budget (2 s by
+ * default) at most. An append that would wait longer, by the age of the oldest queued write or by
+ * the queue's length times the recent cost of a write, fails at once with {@link Overloaded}, as
+ * does a queued append found older than the budget when its batch begins; a batch is cut to
+ * about half a second of work. So an append is answered (stored, or 503) within about the budget
+ * plus half a second, however far the load exceeds what the database can take. Outcomes, claims
+ * and barriers are never shed.
  */
 final class WriteBatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WriteBatcher.class);
@@ -44,6 +53,41 @@ final class WriteBatcher implements AutoCloseable {
   private static final long QUICK_FAILURE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   /** How many times a quickly failing batch is tried again at once before it counts as a fault. */
   private static final int QUICK_RETRIES = 3;
+  /** How long queued appends may wait for the writer by default. */
+  static final long DEFAULT_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(2);
+  /** A batch is cut to about this much work, so that its last write does not wait too long. */
+  private static final long BATCH_WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final long OVERLOAD_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  /**
+   * An append refused because the writer is behind by more than the budget: not a fault (the
+   * storage works, only too slowly for the load), answered 503 with Retry-After all the same.
+   */
+  static final class Overloaded extends java.sql.SQLTransientException {
+    private static final long serialVersionUID = 1L;
+
+    Overloaded(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * A write that can run together with the writes of the same {@link #group} queued right after
+   * it, in one call (one {@code executeBatch}: one round trip for many rows).
+   */
+  interface Grouped<T> extends Write<T> {
+    /** Runs {@code writes} (all of this write's group, this one among them), in order. */
+    Group group();
+  }
+
+  /** Runs the consecutive writes of one kind together. */
+  @FunctionalInterface
+  interface Group {
+    /**
+     * Runs {@code writes} in the batch's transaction, returning their results in order.
+     */
+    List<Object> runAll(Statements statements, List<Write<?>> writes) throws SQLException;
+  }
 
   /** One unit of work in a batch's transaction. */
   @FunctionalInterface
@@ -87,7 +131,8 @@ final class WriteBatcher implements AutoCloseable {
   }
 
   /** A queued write; a barrier only waits for the writes before it (see awaitSubmitted). */
-  private record Pending<T>(Write<T> write, CompletableFuture<T> result, boolean barrier) {}
+  private record Pending<T>(Write<T> write, CompletableFuture<T> result, boolean barrier,
+      boolean sheddable, long queuedAt) {}
 
   private final Transactions transactions;
   private final WriteHealth health;
@@ -99,6 +144,11 @@ final class WriteBatcher implements AutoCloseable {
   private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
   private final AtomicInteger outstanding = new AtomicInteger();
   private final Thread thread;
+  private final long budgetNanos;
+  /** Recent writer time per write, in nanoseconds (an average of the last batches). */
+  private volatile double costNanos;
+  /** When the writer last logged a refusal for overload; writer thread and callers, racy. */
+  private volatile long lastOverloadLog = System.nanoTime() - OVERLOAD_LOG_NANOS;
   private volatile boolean closed;
 
   WriteBatcher(Transactions transactions, String name) {
@@ -106,8 +156,13 @@ final class WriteBatcher implements AutoCloseable {
   }
 
   WriteBatcher(Transactions transactions, String name, WriteHealth health) {
+    this(transactions, name, health, DEFAULT_BUDGET_NANOS);
+  }
+
+  WriteBatcher(Transactions transactions, String name, WriteHealth health, long budgetNanos) {
     this.transactions = transactions;
     this.health = health;
+    this.budgetNanos = budgetNanos;
     this.thread = new Thread(this::loop, name);
     this.thread.setDaemon(true);
     this.thread.start();
@@ -137,14 +192,48 @@ final class WriteBatcher implements AutoCloseable {
    * committed (or failed). Until then {@link #awaitSubmitted} waits for it.
    */
   <T> CompletableFuture<T> submit(Write<T> write) {
-    return submit(write, false);
+    return submit(write, false, false);
   }
 
-  private <T> CompletableFuture<T> submit(Write<T> write, boolean barrier) {
+  /**
+   * As {@link #submit}, for an append that a caller waits for: fails at once with {@link
+   * Overloaded} when the writer is further behind than the budget, and fails so later too when
+   * it waited past the budget before its batch began.
+   */
+  <T> CompletableFuture<T> submitSheddable(Write<T> write) {
+    long behind = behindNanos();
+    if (behind > budgetNanos) {
+      return CompletableFuture.failedFuture(overloaded(behind));
+    }
+    return submit(write, false, true);
+  }
+
+  /** How long a write queued now would likely wait for its batch to begin. */
+  private long behindNanos() {
+    Pending<?> oldest = queue.peek();
+    long age = oldest == null ? 0 : System.nanoTime() - oldest.queuedAt();
+    return Math.max(age, (long) (queue.size() * costNanos));
+  }
+
+  private Overloaded overloaded(long behind) {
+    long now = System.nanoTime();
+    if (now - lastOverloadLog >= OVERLOAD_LOG_NANOS) {
+      lastOverloadLog = now;
+      log.warn("The inbox's writer is {} ms behind, more than the budget of {} ms: appends are"
+          + " answered 503 with Retry-After until it catches up (the database is slower than"
+          + " the load)", TimeUnit.NANOSECONDS.toMillis(behind),
+          TimeUnit.NANOSECONDS.toMillis(budgetNanos));
+    }
+    return new Overloaded("the inbox is overloaded: its writer is "
+        + TimeUnit.NANOSECONDS.toMillis(behind) + " ms behind; send the event again later");
+  }
+
+  private <T> CompletableFuture<T> submit(Write<T> write, boolean barrier, boolean sheddable) {
     if (closed) {
       return CompletableFuture.failedFuture(new SQLException("the inbox is closed"));
     }
-    Pending<T> pending = new Pending<>(write, new CompletableFuture<>(), barrier);
+    Pending<T> pending = new Pending<>(write, new CompletableFuture<>(), barrier, sheddable,
+        System.nanoTime());
     outstanding.incrementAndGet();
     pending.result().whenComplete((result, error) -> outstanding.decrementAndGet());
     queue.add(pending);
@@ -160,7 +249,7 @@ final class WriteBatcher implements AutoCloseable {
       // The queue is first in, first out: once this no-op is done, so is everything before it.
       // (A barrier never fails for a fault: it writes nothing, and reads may still work.)
       try {
-        getUninterruptibly(submit(statements -> null, true));
+        getUninterruptibly(submit(statements -> null, true, false));
       } catch (ExecutionException e) {
         throw new SQLException(e.getCause());
       }
@@ -202,11 +291,22 @@ final class WriteBatcher implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
+        queue.drainTo(batch, batchLimit() - 1);
+        shedStale(batch);
+        if (batch.isEmpty()) {
+          continue;
+        }
         if (!health.writable() && !retryDue()) {
           refuse(batch);
         } else {
+          long started = System.nanoTime();
           runBatch(batch);
+          if (health.writable()) {
+            // Per write, smoothed over the last few batches; not from a fault's time-outs, which
+            // say nothing of the pace once it heals.
+            double cost = (double) (System.nanoTime() - started) / batch.size();
+            costNanos = costNanos == 0 ? cost : costNanos * 0.75 + cost * 0.25;
+          }
         }
       } catch (InterruptedException e) {
         if (closed) {
@@ -221,6 +321,32 @@ final class WriteBatcher implements AutoCloseable {
     }
     SQLException closedError = new SQLException("the inbox is closed");
     queue.forEach(pending -> pending.result().completeExceptionally(closedError));
+  }
+
+  /** At most about {@link #BATCH_WORK_NANOS} of work, by the recent cost of a write. */
+  private int batchLimit() {
+    double cost = costNanos;
+    if (cost <= 0) {
+      return MAX_BATCH;
+    }
+    return (int) Math.max(1, Math.min(MAX_BATCH, BATCH_WORK_NANOS / cost));
+  }
+
+  /** Fails the appends of {@code batch} that waited past the budget, and drops them from it. */
+  private void shedStale(List<Pending<?>> batch) {
+    long now = System.nanoTime();
+    Overloaded refused = null;
+    for (Iterator<Pending<?>> i = batch.iterator(); i.hasNext(); ) {
+      Pending<?> pending = i.next();
+      long waited = now - pending.queuedAt();
+      if (pending.sheddable() && waited > budgetNanos) {
+        if (refused == null) {
+          refused = overloaded(waited);
+        }
+        pending.result().completeExceptionally(refused);
+        i.remove();
+      }
+    }
   }
 
   private boolean retryDue() {
@@ -262,8 +388,25 @@ final class WriteBatcher implements AutoCloseable {
       transactions.inTransaction(connection -> {
         results.clear();
         Statements statements = statementsOf(connection);
-        for (Pending<?> pending : batch) {
-          results.add(pending.write().run(statements));
+        for (int i = 0; i < batch.size(); ) {
+          Write<?> write = batch.get(i).write();
+          if (!(write instanceof Grouped) || ((Grouped<?>) write).group() == null) {
+            results.add(write.run(statements));
+            i++;
+            continue;
+          }
+          Group group = ((Grouped<?>) write).group();
+          List<Write<?>> together = new ArrayList<>();
+          for (; i < batch.size() && batch.get(i).write() instanceof Grouped
+              && ((Grouped<?>) batch.get(i).write()).group() != null
+              && ((Grouped<?>) batch.get(i).write()).group() == group; i++) {
+            together.add(batch.get(i).write());
+          }
+          if (together.size() == 1) {
+            results.add(write.run(statements));
+          } else {
+            results.addAll(group.runAll(statements, together));
+          }
         }
       });
       health.succeeded();

@@ -91,6 +91,7 @@ class PostgresInstancesTest {
     AtomicInteger completed = new AtomicInteger();
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService threads = Executors.newFixedThreadPool(appenders + 2 * workersPerInstance);
+    long started = System.nanoTime();
     try {
       List<Future<?>> workers = new ArrayList<>();
       for (SqlInbox inbox : instances) {
@@ -130,6 +131,12 @@ class PostgresInstancesTest {
       while (completed.get() < events && System.nanoTime() < deadline) {
         Thread.sleep(10);
       }
+      long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      // A figure for the results (benchmarks/results/inbox-*.md), not a pass mark.
+      System.out.printf("two instances: %d events appended (%d threads, synchronous appends)"
+          + " and handled (%d workers each) in %d ms: %.0f events/s; %s by a, %s by b%n", events,
+          appenders, workersPerInstance, millis, events * 1000.0 / Math.max(1, millis),
+          claimedBy.get(a), claimedBy.get(b));
       stop.set(true);
       for (Future<?> worker : workers) {
         worker.get(10, TimeUnit.SECONDS); // rethrows anything a worker threw
