@@ -21,7 +21,10 @@ public final class RecentEventIds {
   private final long windowMillis;
   private final int maxEntries;
   private final Clock clock;
-  /** How many adds the ring holds at most: an id added again leaves its earlier add behind. */
+  /**
+   * How many adds the ring holds before the adds of ids added again since are dropped from it:
+   * an id added again leaves its earlier add behind.
+   */
   private final int maxAdds;
 
   // Guarded by this.
@@ -89,6 +92,9 @@ public final class RecentEventIds {
       forgetOld(now);
       int slot = find(h, l);
       if (slot >= 0) {
+        if (addedAt[slot] == now) {
+          return; // its add of this millisecond is in the ring already
+        }
         addedAt[slot] = now;
       } else {
         insert(h, l, now);
@@ -126,16 +132,13 @@ public final class RecentEventIds {
     return now - addedAtMillis > windowMillis;
   }
 
-  /**
-   * Forgets the expired ids, then the oldest until there is room for one more (and the ring of
-   * adds has room for one more).
-   */
+  /** Forgets the expired ids, then the oldest until there is room for one more. */
   private void forgetOld(long now) {
     while (ringCount > 0) {
       int oldest = ringHead;
       long at = ringAt[oldest];
       boolean expired = expired(at, now);
-      if (!(expired || size >= maxEntries || ringCount >= maxAdds)) {
+      if (!(expired || size >= maxEntries)) {
         return;
       }
       ringHead = (ringHead + 1) & (ringAt.length - 1);
@@ -215,6 +218,9 @@ public final class RecentEventIds {
   }
 
   private void pushAdd(long h, long l, long at) {
+    if (ringCount >= maxAdds) {
+      dropEarlierAdds();
+    }
     if (ringCount == ringAt.length) {
       growRing();
     }
@@ -223,6 +229,28 @@ public final class RecentEventIds {
     ringLow[tail] = l;
     ringAt[tail] = at;
     ringCount++;
+  }
+
+  /**
+   * Drops from the ring the adds of ids added again since, keeping the order of the rest: then
+   * it holds one add per remembered id (an id is added at most once a millisecond), at most
+   * maxEntries, half of {@link #maxAdds}, so this runs once in maxEntries adds at most.
+   */
+  private void dropEarlierAdds() {
+    int mask = ringAt.length - 1;
+    int kept = 0;
+    for (int i = 0; i < ringCount; i++) {
+      int from = (ringHead + i) & mask;
+      int slot = find(ringHigh[from], ringLow[from]);
+      if (slot >= 0 && addedAt[slot] == ringAt[from]) {
+        int to = (ringHead + kept) & mask;
+        ringHigh[to] = ringHigh[from];
+        ringLow[to] = ringLow[from];
+        ringAt[to] = ringAt[from];
+        kept++;
+      }
+    }
+    ringCount = kept;
   }
 
   private void growRing() {
