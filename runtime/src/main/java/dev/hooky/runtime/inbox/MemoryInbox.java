@@ -41,7 +41,13 @@ import org.slf4j.LoggerFactory;
 public final class MemoryInbox implements Inbox {
   private static final Logger log = LoggerFactory.getLogger(MemoryInbox.class);
   /** Finished deliveries kept for Live Logs. */
-  private static final int FINISHED_KEPT = 10_000;
+  static final int FINISHED_KEPT = 10_000;
+  /**
+   * The bytes of the bodies of finished deliveries kept for Live Logs: at Hooky's 5 MiB body
+   * limit, 10,000 finished deliveries could otherwise hold 50 GB. Beyond it the oldest go first,
+   * as beyond {@link #FINISHED_KEPT}; the newest finished one always stays.
+   */
+  static final long FINISHED_BODY_BYTES = 32L * 1024 * 1024;
   /** How often a waiting claim looks again for retries falling due. */
   private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   /** By due time, then by arrival. */
@@ -76,6 +82,10 @@ public final class MemoryInbox implements Inbox {
   /** Deliveries due again later (retries) or again now (replays), by due time. */
   private final PriorityQueue<Entry> retries = new PriorityQueue<>(DUE_ORDER);
   private int finished;
+  /** The bytes of the bodies of the {@link #finished} deliveries. */
+  private long finishedBytes;
+  private final int finishedKept;
+  private final long finishedBodyBytes;
 
   /**
    * @param capacity how many deliveries may wait; beyond that {@link #append} answers FULL
@@ -85,6 +95,15 @@ public final class MemoryInbox implements Inbox {
    */
   public MemoryInbox(int capacity, Duration dedupWindow, int dedupMaxEntries,
       RetryPolicy retryPolicy, EventParser parser, Clock clock) {
+    this(capacity, dedupWindow, dedupMaxEntries, retryPolicy, parser, clock, FINISHED_KEPT,
+        FINISHED_BODY_BYTES);
+  }
+
+  /** As the public one, with the limits of the finished deliveries kept (for tests). */
+  MemoryInbox(int capacity, Duration dedupWindow, int dedupMaxEntries, RetryPolicy retryPolicy,
+      EventParser parser, Clock clock, int finishedKept, long finishedBodyBytes) {
+    this.finishedKept = finishedKept;
+    this.finishedBodyBytes = finishedBodyBytes;
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);
     }
@@ -149,7 +168,7 @@ public final class MemoryInbox implements Inbox {
     try {
       byId.put(entry.id, entry);
       byEventId.put(delivery.eventId(), entry);
-      finish();
+      finish(entry);
     } finally {
       lock.unlock();
     }
@@ -253,7 +272,7 @@ public final class MemoryInbox implements Inbox {
           ? DeliveryStatus.UNHANDLED : DeliveryStatus.HANDLED;
       entry.handledAt = clock.instant();
       entry.lastError = null;
-      finish();
+      finish(entry);
     } finally {
       lock.unlock();
     }
@@ -280,7 +299,7 @@ public final class MemoryInbox implements Inbox {
         entry.status = DeliveryStatus.DEAD;
         log.error("{} {} is dead after {} attempts: {}", entry.delivery.eventName(),
             entry.delivery.eventId(), claim.attempt(), entry.lastError);
-        finish();
+        finish(entry);
       }
     } finally {
       lock.unlock();
@@ -289,15 +308,21 @@ public final class MemoryInbox implements Inbox {
 
   private void record(Entry entry, Claim claim, List<HandlerOutcome> outcomes) {
     Instant now = clock.instant();
-    Set<String> succeeded = new HashSet<>(entry.succeeded);
+    // Copied on write: claims handed out hold the set they were given.
+    Set<String> succeeded = null;
     for (HandlerOutcome outcome : outcomes) {
       entry.history.add(new AttemptRecord(claim.attempt(), outcome.handler(),
           now.minus(outcome.duration()), outcome.duration(), outcome.error()));
-      if (outcome.succeeded()) {
+      if (outcome.succeeded() && !entry.succeeded.contains(outcome.handler())) {
+        if (succeeded == null) {
+          succeeded = new HashSet<>(entry.succeeded);
+        }
         succeeded.add(outcome.handler());
       }
     }
-    entry.succeeded = succeeded;
+    if (succeeded != null) {
+      entry.succeeded = succeeded;
+    }
   }
 
   @Override
@@ -383,7 +408,7 @@ public final class MemoryInbox implements Inbox {
     entry.handledAt = null;
     entry.nextAttemptAt = now;
     if (entry.status != DeliveryStatus.PENDING && entry.status != DeliveryStatus.RETRYING) {
-      finished--;
+      unfinish(entry);
     }
     entry.status = DeliveryStatus.PENDING;
     if (entry.queued && retries.remove(entry)) {
@@ -446,7 +471,7 @@ public final class MemoryInbox implements Inbox {
         if (entry.handledAt != null && entry.handledAt.isBefore(cutoff)) {
           it.remove();
           byEventId.remove(entry.delivery.eventId());
-          finished--;
+          unfinish(entry);
           purged++;
         }
       }
@@ -456,18 +481,29 @@ public final class MemoryInbox implements Inbox {
     }
   }
 
-  /** Drops the oldest finished deliveries beyond {@link #FINISHED_KEPT}. */
-  private void finish() {
+  /**
+   * Counts {@code done} finished, then drops the oldest finished deliveries beyond {@link
+   * #FINISHED_KEPT} or {@link #FINISHED_BODY_BYTES}, never {@code done} itself.
+   */
+  private void finish(Entry done) {
     finished++;
-    for (Iterator<Entry> it = byId.values().iterator(); finished > FINISHED_KEPT && it.hasNext(); ) {
+    finishedBytes += done.delivery.body().length;
+    for (Iterator<Entry> it = byId.values().iterator();
+        (finished > finishedKept || finishedBytes > finishedBodyBytes) && it.hasNext(); ) {
       Entry entry = it.next();
-      if (entry.status != DeliveryStatus.PENDING && entry.status != DeliveryStatus.RETRYING
-          && !entry.inFlight) {
+      if (entry != done && entry.status != DeliveryStatus.PENDING
+          && entry.status != DeliveryStatus.RETRYING && !entry.inFlight) {
         it.remove();
         byEventId.remove(entry.delivery.eventId());
-        finished--;
+        unfinish(entry);
       }
     }
+  }
+
+  /** Counts {@code entry} no longer finished (replayed, purged or dropped). */
+  private void unfinish(Entry entry) {
+    finished--;
+    finishedBytes -= entry.delivery.body().length;
   }
 
   /**
