@@ -2,9 +2,11 @@ package dev.hooky.runtime.inbox;
 
 /**
  * A 128-bit hash of an id, as two independently seeded 64-bit hashes of its characters: what
- * {@link RecentEventIds} keeps instead of the id itself. Two different ids of the 100,000 it keeps
- * by default share a hash with a probability of about 10<sup>-29</sup>; the ids come from signed
- * requests, so nobody can choose them to collide without the signing key. Allocates nothing.
+ * {@link RecentEventIds} keeps instead of the id itself. If the hash behaves like a random one, any
+ * two of the 100,000 ids kept by default share it with a probability of about 10<sup>-29</sup> (a
+ * shared hash would make a new event look like a duplicate). It is not a cryptographic hash, but
+ * the ids come from signed requests: nobody can choose them to collide without the signing key.
+ * Allocates nothing.
  */
 final class IdHash {
   private static final long C1 = 0x87c37b91114253d5L;
