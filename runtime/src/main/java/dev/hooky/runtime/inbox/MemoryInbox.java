@@ -1,5 +1,6 @@
 package dev.hooky.runtime.inbox;
 
+import dev.hooky.customerio.event.CustomerIoEvent;
 import dev.hooky.runtime.parse.EventParser;
 import java.time.Clock;
 import java.time.Duration;
@@ -297,8 +298,8 @@ public final class MemoryInbox implements Inbox {
         enqueueRetry(entry);
       } else {
         entry.status = DeliveryStatus.DEAD;
-        log.error("{} {} is dead after {} attempts: {}", entry.delivery.eventName(),
-            entry.delivery.eventId(), claim.attempt(), entry.lastError);
+        log.error("{} {} is dead after {} attempts: {}", entry.eventName(), entry.eventId,
+            claim.attempt(), entry.lastError);
         finish(entry);
       }
     } finally {
@@ -401,6 +402,18 @@ public final class MemoryInbox implements Inbox {
   }
 
   private void requeue(Entry entry) {
+    if (entry.delivery == null) {
+      // A summary: its event again, from the body the handlers had.
+      entry.delivery = Quarantine.parse(parser, entry.eventId, entry.eventName(),
+          entry.receivedAt, entry.headers, entry.body);
+      if (entry.delivery.quarantined()) {
+        // The parser no longer takes it (it did when it arrived): kept, never half-handled.
+        entry.status = DeliveryStatus.QUARANTINED;
+        entry.lastError = StoredText.clean(entry.delivery.quarantineReason());
+        recordReplay(entry, clock.instant(), entry.lastError);
+        return;
+      }
+    }
     Instant now = clock.instant();
     recordReplay(entry, now, null);
     entry.succeeded = Set.of();
@@ -451,7 +464,7 @@ public final class MemoryInbox implements Inbox {
         if (records.size() == query.limit()) {
           break;
         }
-        if (InboxQueries.matches(query, entry.delivery, entry.status)) {
+        if (entry.matches(query)) {
           records.add(entry.toRecord(false));
         }
       }
@@ -470,7 +483,7 @@ public final class MemoryInbox implements Inbox {
         Entry entry = it.next();
         if (entry.handledAt != null && entry.handledAt.isBefore(cutoff)) {
           it.remove();
-          byEventId.remove(entry.delivery.eventId());
+          byEventId.remove(entry.eventId);
           unfinish(entry);
           purged++;
         }
@@ -487,14 +500,17 @@ public final class MemoryInbox implements Inbox {
    */
   private void finish(Entry done) {
     finished++;
-    finishedBytes += done.delivery.body().length;
+    finishedBytes += done.body.length;
+    if (done.status == DeliveryStatus.HANDLED || done.status == DeliveryStatus.UNHANDLED) {
+      done.summarize();
+    }
     for (Iterator<Entry> it = byId.values().iterator();
         (finished > finishedKept || finishedBytes > finishedBodyBytes) && it.hasNext(); ) {
       Entry entry = it.next();
       if (entry != done && entry.status != DeliveryStatus.PENDING
           && entry.status != DeliveryStatus.RETRYING && !entry.inFlight) {
         it.remove();
-        byEventId.remove(entry.delivery.eventId());
+        byEventId.remove(entry.eventId);
         unfinish(entry);
       }
     }
@@ -503,7 +519,7 @@ public final class MemoryInbox implements Inbox {
   /** Counts {@code entry} no longer finished (replayed, purged or dropped). */
   private void unfinish(Entry entry) {
     finished--;
-    finishedBytes -= entry.delivery.body().length;
+    finishedBytes -= entry.body.length;
   }
 
   /**
@@ -536,12 +552,28 @@ public final class MemoryInbox implements Inbox {
     }
   }
 
-  /** One delivery and its state. */
+  /**
+   * One delivery and its state. Once handled, it keeps a summary for Live Logs: the delivery with
+   * its parsed event (a few dozen objects) is dropped, its name and query columns kept, and a
+   * replay parses the body again. Thousands of these outlive young collections: each object
+   * dropped is one the collector no longer copies.
+   */
   private static final class Entry {
     final long id;
-    /** Replaced once, when a replay parses a quarantined body. */
+    /**
+     * Replaced once, when a replay parses a quarantined body; {@code null} while this is a
+     * summary (handled, not replayed since).
+     */
     InboundDelivery delivery;
+    final String eventId;
     final Instant receivedAt;
+    final Map<String, List<String>> headers;
+    final byte[] body;
+    // A summary's: its delivery's name and query columns.
+    String eventName;
+    String customerId;
+    String customerEmail;
+    String deliveryId;
     final List<AttemptRecord> history = new ArrayList<>();
     DeliveryStatus status = DeliveryStatus.PENDING;
     int attempts;
@@ -557,15 +589,40 @@ public final class MemoryInbox implements Inbox {
     Entry(long id, InboundDelivery delivery, Instant now) {
       this.id = id;
       this.delivery = delivery;
+      this.eventId = delivery.eventId();
       this.receivedAt = delivery.receivedAt();
+      this.headers = delivery.headers();
+      this.body = delivery.body();
       this.nextAttemptAt = now;
     }
 
+    /** Keeps only what Live Logs shows and queries of the delivery; under the lock. */
+    void summarize() {
+      CustomerIoEvent event = delivery.event();
+      eventName = delivery.eventName();
+      customerId = InboxQueries.customerId(event);
+      customerEmail = InboxQueries.customerEmail(event);
+      deliveryId = InboxQueries.deliveryId(event);
+      delivery = null;
+    }
+
+    String eventName() {
+      return delivery != null ? delivery.eventName() : eventName;
+    }
+
+    boolean matches(DeliveryQuery query) {
+      if (delivery != null) {
+        return InboxQueries.matches(query, delivery, status);
+      }
+      return InboxQueries.matches(query, eventId, eventName, receivedAt, customerId,
+          customerEmail, deliveryId, status);
+    }
+
     DeliveryRecord toRecord(boolean full) {
-      return new DeliveryRecord(id, delivery.eventId(), delivery.eventName(),
-          InboxQueries.customerId(delivery.event()),
+      return new DeliveryRecord(id, eventId, eventName(),
+          delivery != null ? InboxQueries.customerId(delivery.event()) : customerId,
           receivedAt, status, attempts, nextAttemptAt, lastError, handledAt, replays,
-          delivery.headers(), full ? delivery.body().clone() : null,
+          headers, full ? body.clone() : null,
           full ? List.copyOf(history) : List.of(),
           history.stream().map(AttemptRecord::duration).reduce(Duration.ZERO, Duration::plus));
     }
