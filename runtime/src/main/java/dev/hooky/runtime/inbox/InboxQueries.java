@@ -14,8 +14,15 @@ public final class InboxQueries {
   private InboxQueries() {}
 
   static boolean matches(DeliveryQuery query, InboundDelivery delivery, DeliveryStatus status) {
-    String eventName = delivery.eventName();
-    Instant receivedAt = delivery.receivedAt();
+    CustomerIoEvent event = delivery.event();
+    return matches(query, delivery.eventId(), delivery.eventName(), delivery.receivedAt(),
+        customerId(event), customerEmail(event), deliveryId(event), status);
+  }
+
+  /** As the other, with the event's columns already extracted (a summary kept without it). */
+  static boolean matches(DeliveryQuery query, String eventId, String eventName,
+      Instant receivedAt, String customerId, String customerEmail, String deliveryId,
+      DeliveryStatus status) {
     if (query.status() != null && query.status() != status) {
       return false;
     }
@@ -23,13 +30,11 @@ public final class InboxQueries {
       return false;
     }
     String customer = StoredText.clean(query.customerId());
-    if (customer != null && !customer.equals(customerId(delivery.event()))
-        && !customer.equals(customerEmail(delivery.event()))) {
+    if (customer != null && !customer.equals(customerId) && !customer.equals(customerEmail)) {
       return false;
     }
     String text = StoredText.clean(query.text());
-    if (text != null && !delivery.eventId().startsWith(text)) {
-      String deliveryId = deliveryId(delivery.event());
+    if (text != null && !eventId.startsWith(text)) {
       if (deliveryId == null || !deliveryId.startsWith(text)) {
         return false;
       }

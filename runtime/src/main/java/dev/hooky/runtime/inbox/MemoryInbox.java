@@ -1,5 +1,6 @@
 package dev.hooky.runtime.inbox;
 
+import dev.hooky.customerio.event.CustomerIoEvent;
 import dev.hooky.runtime.parse.EventParser;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +42,13 @@ import org.slf4j.LoggerFactory;
 public final class MemoryInbox implements Inbox {
   private static final Logger log = LoggerFactory.getLogger(MemoryInbox.class);
   /** Finished deliveries kept for Live Logs. */
-  private static final int FINISHED_KEPT = 10_000;
+  static final int FINISHED_KEPT = 10_000;
+  /**
+   * The bytes of the bodies of finished deliveries kept for Live Logs: at Hooky's 5 MiB body
+   * limit, 10,000 finished deliveries could otherwise hold 50 GB. Beyond it the oldest go first,
+   * as beyond {@link #FINISHED_KEPT}; the newest finished one always stays.
+   */
+  static final long FINISHED_BODY_BYTES = 32L * 1024 * 1024;
   /** How often a waiting claim looks again for retries falling due. */
   private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   /** By due time, then by arrival. */
@@ -76,6 +83,10 @@ public final class MemoryInbox implements Inbox {
   /** Deliveries due again later (retries) or again now (replays), by due time. */
   private final PriorityQueue<Entry> retries = new PriorityQueue<>(DUE_ORDER);
   private int finished;
+  /** The bytes of the bodies of the {@link #finished} deliveries. */
+  private long finishedBytes;
+  private final int finishedKept;
+  private final long finishedBodyBytes;
 
   /**
    * @param capacity how many deliveries may wait; beyond that {@link #append} answers FULL
@@ -85,6 +96,15 @@ public final class MemoryInbox implements Inbox {
    */
   public MemoryInbox(int capacity, Duration dedupWindow, int dedupMaxEntries,
       RetryPolicy retryPolicy, EventParser parser, Clock clock) {
+    this(capacity, dedupWindow, dedupMaxEntries, retryPolicy, parser, clock, FINISHED_KEPT,
+        FINISHED_BODY_BYTES);
+  }
+
+  /** As the public one, with the limits of the finished deliveries kept (for tests). */
+  MemoryInbox(int capacity, Duration dedupWindow, int dedupMaxEntries, RetryPolicy retryPolicy,
+      EventParser parser, Clock clock, int finishedKept, long finishedBodyBytes) {
+    this.finishedKept = finishedKept;
+    this.finishedBodyBytes = finishedBodyBytes;
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);
     }
@@ -149,7 +169,7 @@ public final class MemoryInbox implements Inbox {
     try {
       byId.put(entry.id, entry);
       byEventId.put(delivery.eventId(), entry);
-      finish();
+      finish(entry);
     } finally {
       lock.unlock();
     }
@@ -253,7 +273,7 @@ public final class MemoryInbox implements Inbox {
           ? DeliveryStatus.UNHANDLED : DeliveryStatus.HANDLED;
       entry.handledAt = clock.instant();
       entry.lastError = null;
-      finish();
+      finish(entry);
     } finally {
       lock.unlock();
     }
@@ -278,9 +298,9 @@ public final class MemoryInbox implements Inbox {
         enqueueRetry(entry);
       } else {
         entry.status = DeliveryStatus.DEAD;
-        log.error("{} {} is dead after {} attempts: {}", entry.delivery.eventName(),
-            entry.delivery.eventId(), claim.attempt(), entry.lastError);
-        finish();
+        log.error("{} {} is dead after {} attempts: {}", entry.eventName(), entry.eventId,
+            claim.attempt(), entry.lastError);
+        finish(entry);
       }
     } finally {
       lock.unlock();
@@ -289,15 +309,21 @@ public final class MemoryInbox implements Inbox {
 
   private void record(Entry entry, Claim claim, List<HandlerOutcome> outcomes) {
     Instant now = clock.instant();
-    Set<String> succeeded = new HashSet<>(entry.succeeded);
+    // Copied on write: claims handed out hold the set they were given.
+    Set<String> succeeded = null;
     for (HandlerOutcome outcome : outcomes) {
       entry.history.add(new AttemptRecord(claim.attempt(), outcome.handler(),
           now.minus(outcome.duration()), outcome.duration(), outcome.error()));
-      if (outcome.succeeded()) {
+      if (outcome.succeeded() && !entry.succeeded.contains(outcome.handler())) {
+        if (succeeded == null) {
+          succeeded = new HashSet<>(entry.succeeded);
+        }
         succeeded.add(outcome.handler());
       }
     }
-    entry.succeeded = succeeded;
+    if (succeeded != null) {
+      entry.succeeded = succeeded;
+    }
   }
 
   @Override
@@ -376,6 +402,18 @@ public final class MemoryInbox implements Inbox {
   }
 
   private void requeue(Entry entry) {
+    if (entry.delivery == null) {
+      // A summary: its event again, from the body the handlers had.
+      entry.delivery = Quarantine.parse(parser, entry.eventId, entry.eventName(),
+          entry.receivedAt, entry.headers, entry.body);
+      if (entry.delivery.quarantined()) {
+        // The parser no longer takes it (it did when it arrived): kept, never half-handled.
+        entry.status = DeliveryStatus.QUARANTINED;
+        entry.lastError = StoredText.clean(entry.delivery.quarantineReason());
+        recordReplay(entry, clock.instant(), entry.lastError);
+        return;
+      }
+    }
     Instant now = clock.instant();
     recordReplay(entry, now, null);
     entry.succeeded = Set.of();
@@ -383,7 +421,7 @@ public final class MemoryInbox implements Inbox {
     entry.handledAt = null;
     entry.nextAttemptAt = now;
     if (entry.status != DeliveryStatus.PENDING && entry.status != DeliveryStatus.RETRYING) {
-      finished--;
+      unfinish(entry);
     }
     entry.status = DeliveryStatus.PENDING;
     if (entry.queued && retries.remove(entry)) {
@@ -426,7 +464,7 @@ public final class MemoryInbox implements Inbox {
         if (records.size() == query.limit()) {
           break;
         }
-        if (InboxQueries.matches(query, entry.delivery, entry.status)) {
+        if (entry.matches(query)) {
           records.add(entry.toRecord(false));
         }
       }
@@ -445,8 +483,8 @@ public final class MemoryInbox implements Inbox {
         Entry entry = it.next();
         if (entry.handledAt != null && entry.handledAt.isBefore(cutoff)) {
           it.remove();
-          byEventId.remove(entry.delivery.eventId());
-          finished--;
+          byEventId.remove(entry.eventId);
+          unfinish(entry);
           purged++;
         }
       }
@@ -456,18 +494,32 @@ public final class MemoryInbox implements Inbox {
     }
   }
 
-  /** Drops the oldest finished deliveries beyond {@link #FINISHED_KEPT}. */
-  private void finish() {
+  /**
+   * Counts {@code done} finished, then drops the oldest finished deliveries beyond {@link
+   * #FINISHED_KEPT} or {@link #FINISHED_BODY_BYTES}, never {@code done} itself.
+   */
+  private void finish(Entry done) {
     finished++;
-    for (Iterator<Entry> it = byId.values().iterator(); finished > FINISHED_KEPT && it.hasNext(); ) {
+    finishedBytes += done.body.length;
+    if (done.status == DeliveryStatus.HANDLED || done.status == DeliveryStatus.UNHANDLED) {
+      done.summarize();
+    }
+    for (Iterator<Entry> it = byId.values().iterator();
+        (finished > finishedKept || finishedBytes > finishedBodyBytes) && it.hasNext(); ) {
       Entry entry = it.next();
-      if (entry.status != DeliveryStatus.PENDING && entry.status != DeliveryStatus.RETRYING
-          && !entry.inFlight) {
+      if (entry != done && entry.status != DeliveryStatus.PENDING
+          && entry.status != DeliveryStatus.RETRYING && !entry.inFlight) {
         it.remove();
-        byEventId.remove(entry.delivery.eventId());
-        finished--;
+        byEventId.remove(entry.eventId);
+        unfinish(entry);
       }
     }
+  }
+
+  /** Counts {@code entry} no longer finished (replayed, purged or dropped). */
+  private void unfinish(Entry entry) {
+    finished--;
+    finishedBytes -= entry.body.length;
   }
 
   /**
@@ -500,12 +552,28 @@ public final class MemoryInbox implements Inbox {
     }
   }
 
-  /** One delivery and its state. */
+  /**
+   * One delivery and its state. Once handled, it keeps a summary for Live Logs: the delivery with
+   * its parsed event (a few dozen objects) is dropped, its name and query columns kept, and a
+   * replay parses the body again. Thousands of these outlive young collections: each object
+   * dropped is one the collector no longer copies.
+   */
   private static final class Entry {
     final long id;
-    /** Replaced once, when a replay parses a quarantined body. */
+    /**
+     * Replaced once, when a replay parses a quarantined body; {@code null} while this is a
+     * summary (handled, not replayed since).
+     */
     InboundDelivery delivery;
+    final String eventId;
     final Instant receivedAt;
+    final Map<String, List<String>> headers;
+    final byte[] body;
+    // A summary's: its delivery's name and query columns.
+    String eventName;
+    String customerId;
+    String customerEmail;
+    String deliveryId;
     final List<AttemptRecord> history = new ArrayList<>();
     DeliveryStatus status = DeliveryStatus.PENDING;
     int attempts;
@@ -521,15 +589,40 @@ public final class MemoryInbox implements Inbox {
     Entry(long id, InboundDelivery delivery, Instant now) {
       this.id = id;
       this.delivery = delivery;
+      this.eventId = delivery.eventId();
       this.receivedAt = delivery.receivedAt();
+      this.headers = delivery.headers();
+      this.body = delivery.body();
       this.nextAttemptAt = now;
     }
 
+    /** Keeps only what Live Logs shows and queries of the delivery; under the lock. */
+    void summarize() {
+      CustomerIoEvent event = delivery.event();
+      eventName = delivery.eventName();
+      customerId = InboxQueries.customerId(event);
+      customerEmail = InboxQueries.customerEmail(event);
+      deliveryId = InboxQueries.deliveryId(event);
+      delivery = null;
+    }
+
+    String eventName() {
+      return delivery != null ? delivery.eventName() : eventName;
+    }
+
+    boolean matches(DeliveryQuery query) {
+      if (delivery != null) {
+        return InboxQueries.matches(query, delivery, status);
+      }
+      return InboxQueries.matches(query, eventId, eventName, receivedAt, customerId,
+          customerEmail, deliveryId, status);
+    }
+
     DeliveryRecord toRecord(boolean full) {
-      return new DeliveryRecord(id, delivery.eventId(), delivery.eventName(),
-          InboxQueries.customerId(delivery.event()),
+      return new DeliveryRecord(id, eventId, eventName(),
+          delivery != null ? InboxQueries.customerId(delivery.event()) : customerId,
           receivedAt, status, attempts, nextAttemptAt, lastError, handledAt, replays,
-          delivery.headers(), full ? delivery.body().clone() : null,
+          headers, full ? body.clone() : null,
           full ? List.copyOf(history) : List.of(),
           history.stream().map(AttemptRecord::duration).reduce(Duration.ZERO, Duration::plus));
     }

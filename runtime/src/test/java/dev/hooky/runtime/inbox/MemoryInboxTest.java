@@ -228,6 +228,38 @@ class MemoryInboxTest {
   }
 
   @Test
+  void finishedDeliveriesAreKeptUpToTheBytesOfTheirBodiesOldestDroppedFirst() throws Exception {
+    // Each test body is about 60 bytes: room for three finished ones.
+    long bodyBytes = delivery("done-0").body().length;
+    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock,
+        1_000, 3 * bodyBytes + bodyBytes / 2);
+    for (int i = 0; i < 5; i++) {
+      inbox.append(delivery("done-" + i));
+      Claim claim = inbox.claim(1, Duration.ZERO).get(0);
+      inbox.complete(claim, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
+    }
+
+    assertTrue(inbox.find("done-0").isEmpty(), "the oldest went first");
+    assertTrue(inbox.find("done-1").isEmpty());
+    for (int i = 2; i < 5; i++) {
+      assertEquals(DeliveryStatus.HANDLED, inbox.find("done-" + i).orElseThrow().status());
+    }
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("done-0")),
+        "dropped from Live Logs, still remembered as seen");
+  }
+
+  @Test
+  void theNewestFinishedDeliveryStaysEvenWhenItsBodyAloneIsOverTheBytesKept() throws Exception {
+    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock,
+        1_000, 1);
+    inbox.append(delivery("big"));
+    Claim claim = inbox.claim(1, Duration.ZERO).get(0);
+    inbox.complete(claim, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
+
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("big").orElseThrow().status());
+  }
+
+  @Test
   void aFailedDeliveryWaitsForItsRetry() throws Exception {
     MemoryInbox inbox = inbox(10);
     inbox.append(delivery("failed"));

@@ -211,4 +211,43 @@ class RecentEventIdsTest {
     }
     assertEquals(5_000, added.get());
   }
+
+  @Test
+  void aLongRunOfEvictionsKeepsExactlyTheNewestIds() {
+    // Many more ids than kept, through removals that shift probe chains back: every id of the
+    // newest maxEntries is found, no older one is, and the table never grows past its bound.
+    int max = 1_000;
+    RecentEventIds ids = new RecentEventIds(WINDOW, max, clock);
+    int total = 50_000;
+    for (int i = 0; i < total; i++) {
+      assertTrue(ids.addIfAbsent("01HZX" + i), "new id " + i);
+      if (i % 7 == 0) {
+        clock.advance(Duration.ofMillis(1));
+      }
+    }
+    assertTrue(ids.size() <= max, "at most maxEntries ids: " + ids.size());
+    for (int i = 0; i < total; i++) {
+      boolean newest = i >= total - max;
+      assertEquals(newest, ids.contains("01HZX" + i), "id " + i);
+    }
+  }
+
+  @Test
+  void anIdAddedAgainAndAgainForgetsNothingElse() {
+    // Each add of the same id leaves its earlier add behind in the ring of adds: those are
+    // dropped as the ring fills, and never count as ids forgotten for room.
+    RecentEventIds ids = new RecentEventIds(WINDOW, 4, clock);
+    Instant start = clock.instant();
+    ids.add("other");
+    for (int i = 0; i < 10_000; i++) {
+      ids.add("same");
+      ids.add("same"); // twice in one millisecond
+      clock.advance(Duration.ofMillis(1));
+    }
+    assertTrue(ids.contains("same"));
+    assertTrue(ids.contains("other"));
+    assertEquals(2, ids.size());
+    assertEquals(clock.instant().minus(WINDOW), ids.rememberedSince(), "nothing was forgotten");
+    assertTrue(start.isAfter(ids.rememberedSince()));
+  }
 }
