@@ -58,13 +58,17 @@ final class HookyAssembly {
     this.metrics = !config.admin() && config.meterRegistry() == null ? null : new HookyMetrics(
         config.meterRegistry() != null ? config.meterRegistry() : loaded.registry(),
         inboxMode ? inbox : null, config.retryPolicy(), config.clock());
-    this.runner = new HandlerRunner(config.routers(), config.handlerTimeout(),
-        metrics == null ? HandlerListener.NONE : metrics);
     AtomicReference<Dispatcher> workers = new AtomicReference<>();
     this.console = !config.admin() ? null : new Console(inbox, config.adminToken() != null
         ? AdminToken.of(config.adminToken()) : AdminToken.generate(),
         () -> !inboxMode || (workers.get() != null && workers.get().isRunning()),
         config.consoleRedaction(), verifier);
+    HandlerListener listener = metrics == null ? HandlerListener.NONE : metrics;
+    if (console != null) {
+      // Live Logs count forwarding attempts per destination.
+      listener = HandlerListener.both(listener, console);
+    }
+    this.runner = new HandlerRunner(config.routers(), config.handlerTimeout(), listener);
     DeliveryAcceptor acceptor;
     if (inboxMode) {
       dispatcher = new Dispatcher(inbox, runner, config.workerThreads(),

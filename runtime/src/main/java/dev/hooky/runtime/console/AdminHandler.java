@@ -176,6 +176,7 @@ public final class AdminHandler extends Handler.Abstract {
       totals.put(status.key(), count);
       totals.put(status.key() + "More", count == MOST_COUNTED);
     }
+    node.set("forwarded", console.forwarding.toJson());
     return node;
   }
 

@@ -1,5 +1,6 @@
 package dev.hooky.runtime.console;
 
+import dev.hooky.runtime.dispatch.HandlerListener;
 import dev.hooky.runtime.http.Answer;
 import dev.hooky.runtime.http.Rejection;
 import dev.hooky.runtime.http.WebhookObserver;
@@ -7,18 +8,20 @@ import dev.hooky.runtime.inbox.InboundDelivery;
 import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.verify.SignatureVerifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
  * What Live Logs knows besides the inbox: the live feed and recent rejections. It hears the webhook
  * endpoint as a {@link WebhookObserver} and the workers through {@link #handled}.
  */
-public final class Console implements WebhookObserver, AutoCloseable {
+public final class Console implements WebhookObserver, HandlerListener, AutoCloseable {
   final Inbox inbox;
   final LiveFeed feed = new LiveFeed();
   final RejectionLog rejections = new RejectionLog();
   final DriftTracker drift;
   final Activity activity = new Activity(Clock.systemUTC());
+  final Forwarding forwarding = new Forwarding(Clock.systemUTC());
   final AdminToken token;
   final BooleanSupplier workersRunning;
   final Redactor redactor;
@@ -87,6 +90,14 @@ public final class Console implements WebhookObserver, AutoCloseable {
     node.put("eventId", eventId);
     node.put("outcome", succeeded ? "succeeded" : "failed");
     feed.publish("attempt", DeliveryJson.write(node));
+  }
+
+  /** Counts forwarding attempts per destination for the Live Logs strip. */
+  @Override
+  public void handled(String handler, Duration took, boolean succeeded) {
+    if (Forwarding.isDestination(handler)) {
+      forwarding.attempted(handler, succeeded);
+    }
   }
 
   @Override

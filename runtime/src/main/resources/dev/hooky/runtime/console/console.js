@@ -250,6 +250,20 @@
       li.append(number, label);
       counts.appendChild(li);
     });
+    // One more count per forwarding destination: delivered, and failed attempts if any.
+    (summary.forwarded || []).forEach((destination) => {
+      const li = document.createElement('li');
+      li.className = 'forwarded';
+      li.dataset.count = 'forwarded';
+      li.dataset.destination = destination.destination;
+      const number = document.createElement('b');
+      number.textContent = String(destination.delivered)
+          + (destination.failed ? ' (' + destination.failed + ' failed)' : '');
+      const label = document.createElement('span');
+      label.textContent = 'forwarded to ' + destination.destination;
+      li.append(number, label);
+      counts.appendChild(li);
+    });
     drawChart(summary.minutes);
   }
 
