@@ -118,6 +118,26 @@ class CustomerIoProcessorErrorsTest {
   }
 
   @Test
+  void threeEventsOfAnotherChannelAreAllNamed() {
+    JavaFileObject file = JavaFileObjects.forSourceLines(
+        "com.example.ThreeSms",
+        "package com.example;",
+        "import dev.hooky.customerio.OnCustomerIoEvent;",
+        "import dev.hooky.customerio.event.EmailEvent;",
+        "final class ThreeSms {",
+        "  @OnCustomerIoEvent({\"sms_sent\", \"sms_delivered\", \"sms_failed\"})",
+        "  void sms(EmailEvent event) {}",
+        "}");
+    Compilation compilation = compile(file);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[OnCustomerIoEvent:EventType] ThreeSms.sms(EmailEvent)"
+        + " cannot receive every event it handles: sms_sent, sms_delivered, sms_failed arrive as"
+        + " SmsEvent, not EmailEvent. Declare the parameter as SmsEvent or MessageEvent or"
+        + " CustomerIoEvent, or move those events to another method").inFile(file).onLineContaining("EmailEvent event");
+  }
+
+  @Test
   void catchAllNeedsCustomerIoEvent() {
     assertSingleError("CatchAllNarrow",
         "arrive as CustomerEvent, UnknownEvent, not MessageEvent. Declare the parameter as"

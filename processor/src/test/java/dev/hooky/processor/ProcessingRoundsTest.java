@@ -96,6 +96,27 @@ class ProcessingRoundsTest {
   }
 
   @Test
+  void aParameterOfATypeGeneratedLaterIsJudgedOnceItExists() {
+    JavaFileObject waiting = JavaFileObjects.forSourceLines(
+        "com.example.Waiting",
+        "package com.example;",
+        "import dev.hooky.customerio.OnCustomerIoEvent;",
+        "import dev.hooky.customerio.event.SmsEvent;",
+        "final class Waiting {",
+        "  @OnCustomerIoEvent(\"sms_sent\") void sent(SmsEvent event, LaterFailure extra) {}",
+        "}");
+    Compilation compilation = javac()
+        .withProcessors(new CustomerIoProcessor(), new GeneratesLater(1))
+        .withOptions("-Xlint:all", "-Xlint:-processing")
+        .compile(waiting);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[OnCustomerIoEvent:Parameters] parameter"
+        + " \"extra\" of Waiting.sent(SmsEvent, LaterFailure) has type com.example.LaterFailure,"
+        + " which Hooky cannot supply");
+  }
+
+  @Test
   void aHandlerThatWaitedIsValidatedOnceLikeAnyOther() {
     JavaFileObject broken = JavaFileObjects.forSourceLines(
         "com.example.Waiting",
