@@ -252,6 +252,28 @@ class CustomerIoProcessorErrorsTest {
   }
 
   @Test
+  void aLocalClassIsReportedWhenTheAnnotationIsWrittenWithItsQualifiedName() {
+    JavaFileObject file = JavaFileObjects.forSourceLines(
+        "com.example.QualifiedLocal",
+        "package com.example;",
+        "import dev.hooky.customerio.event.SmsEvent;",
+        "final class QualifiedLocal {",
+        "  void setUp() {",
+        "    class Handlers {",
+        "      @dev.hooky.customerio.OnCustomerIoEvent(\"sms_sent\")",
+        "      void sent(SmsEvent event) {}",
+        "    }",
+        "  }",
+        "}");
+    Compilation compilation = compile(file);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[OnCustomerIoEvent:HandlerClass]"
+        + " @OnCustomerIoEvent methods must not be declared in a local class")
+        .inFile(file).onLineContaining("@dev.hooky.customerio.OnCustomerIoEvent");
+  }
+
+  @Test
   void anonymousClass() {
     assertSingleError("AnonymousClass", "[OnCustomerIoEvent:HandlerClass] @OnCustomerIoEvent methods must not be declared in"
             + " an anonymous class: no generated router can name it. Move the methods to a"
