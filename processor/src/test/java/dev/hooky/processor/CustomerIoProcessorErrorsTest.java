@@ -8,18 +8,16 @@ import static dev.hooky.processor.Compilations.source;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import com.palantir.javapoet.JavaFile;
-import java.util.List;
 import javax.lang.model.element.Element;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
  * One test per diagnostic: each bad input under {@code bad/} gives exactly the expected error, on
- * the expected line, and nothing else (no cascades, no router).
+ * the expected line, and nothing else (no cascades, no router). The expected texts are written out
+ * in full, never built with {@code Messages}: what a user reads is what is tested.
  */
 class CustomerIoProcessorErrorsTest {
-  private static final String SMS_SENT_METHOD = "(SmsEvent)";
-
   /** Compiles {@code bad/<name>.java}; asserts one error with {@code message} on the marked line. */
   private static Compilation assertSingleError(String name, String message, String lineMarker) {
     JavaFileObject file = source("bad/" + name + ".java");
@@ -32,24 +30,32 @@ class CustomerIoProcessorErrorsTest {
 
   @Test
   void emptyValue() {
-    assertSingleError("EmptyValue", Messages.emptyValue(), "@OnCustomerIoEvent({})");
+    assertSingleError("EmptyValue", "[OnCustomerIoEvent:EmptyValue] @OnCustomerIoEvent needs at least one event: name"
+            + " one, e.g. @OnCustomerIoEvent(\"sms_delivered\"), a channel wildcard such as"
+            + " \"email_*\", or \"*\"", "@OnCustomerIoEvent({})");
   }
 
   @Test
   void blankName() {
-    assertSingleError("BlankName", Messages.blankName(), "\" \"");
+    assertSingleError("BlankName", "[OnCustomerIoEvent:BlankName] @OnCustomerIoEvent event names must not be blank: name"
+            + " an event, e.g. \"sms_delivered\", a channel wildcard such as \"email_*\", or"
+            + " \"*\"", "\" \"");
   }
 
   @Test
   void unknownEventSuggestsTheNearestName() {
     assertSingleError("UnknownEvent",
-        Messages.unknownEvent("sms_delivred", "sms_delivered"), "\"sms_delivred\"");
+        "[OnCustomerIoEvent:UnknownEvent] \"sms_delivred\" is not a Customer.io event; did you"
+            + " mean \"sms_delivered\"?", "\"sms_delivred\"");
   }
 
   @Test
   void unknownEventFarFromAnyNameListsTheChannels() {
     Compilation compilation = assertSingleError("UnknownEventFarOff",
-        Messages.unknownEventNoSuggestion("order_shipped"), "\"order_shipped\"");
+        "[OnCustomerIoEvent:UnknownEvent] \"order_shipped\" is not a Customer.io event. Event"
+            + " names are <channel>_<metric>, e.g. \"sms_delivered\", with a channel among:"
+            + " customer, email, push, sms, slack, webhook, in_app, whatsapp"
+            + " (CustomerIoEventType lists them all)", "\"order_shipped\"");
     assertThat(compilation).hadErrorContaining(
         "customer, email, push, sms, slack, webhook, in_app, whatsapp");
   }
@@ -57,30 +63,37 @@ class CustomerIoProcessorErrorsTest {
   @Test
   void preferencesMetricPointsToTheEventName() {
     assertSingleError("PreferencesMetric",
-        Messages.preferencesMetricAsName("cio_subscription_preferences_changed",
-            "customer_subscription_preferences_changed"),
+        "[OnCustomerIoEvent:UnknownEvent] \"cio_subscription_preferences_changed\" is the"
+            + " payload's metric, not the event name; did you mean"
+            + " \"customer_subscription_preferences_changed\"?",
         "\"cio_subscription_preferences_changed\"");
   }
 
   @Test
   void malformedWildcard() {
-    assertSingleError("MalformedWildcard", Messages.malformedWildcard("*_sent"), "\"*_sent\"");
+    assertSingleError("MalformedWildcard", "[OnCustomerIoEvent:MalformedWildcard] \"*_sent\" is not a supported wildcard:"
+            + " only \"*\" (every event) and \"<channel>_*\" (every event of a channel, e.g."
+            + " \"email_*\") are", "\"*_sent\"");
   }
 
   @Test
   void unknownChannelSuggestsTheNearestChannel() {
     assertSingleError("UnknownChannel",
-        Messages.unknownChannel("mail_*", "mail", "email"), "\"mail_*\"");
+        "[OnCustomerIoEvent:UnknownChannel] \"mail_*\" names no Customer.io channel"
+            + " \"mail\"; did you mean \"email_*\"? channels are: customer, email, push, sms,"
+            + " slack, webhook, in_app, whatsapp", "\"mail_*\"");
   }
 
   @Test
   void duplicateIsReportedOnTheSecondOccurrence() {
-    assertSingleError("Duplicate", Messages.duplicate("sms_sent"), "      \"sms_sent\"})");
+    assertSingleError("Duplicate", "[OnCustomerIoEvent:Duplicate] \"sms_sent\" is named twice in this"
+            + " @OnCustomerIoEvent; remove one", "      \"sms_sent\"})");
   }
 
   @Test
   void nameAlreadyMatchedByAWildcard() {
-    assertSingleError("Redundant", Messages.redundant("sms_clicked", "sms_*"), "\"sms_clicked\",");
+    assertSingleError("Redundant", "[OnCustomerIoEvent:Duplicate] \"sms_clicked\" is already matched by \"sms_*\" in"
+            + " this @OnCustomerIoEvent; remove \"sms_clicked\"", "\"sms_clicked\",");
   }
 
   @Test
@@ -97,9 +110,31 @@ class CustomerIoProcessorErrorsTest {
   @Test
   void eventsOfSeveralChannelsNeedAWiderType() {
     assertSingleError("MixedChannels",
-        Messages.eventTypeMismatch("MixedChannels.opened(EmailEvent)", "EmailEvent",
-            List.of("sms_sent"), "SmsEvent", "MessageEvent or CustomerIoEvent"),
+        "[OnCustomerIoEvent:EventType] MixedChannels.opened(EmailEvent) cannot receive every"
+            + " event it handles: sms_sent arrives as SmsEvent, not EmailEvent. Declare the"
+            + " parameter as MessageEvent or CustomerIoEvent, or move those events to another"
+            + " method",
         "EmailEvent event");
+  }
+
+  @Test
+  void threeEventsOfAnotherChannelAreAllNamed() {
+    JavaFileObject file = JavaFileObjects.forSourceLines(
+        "com.example.ThreeSms",
+        "package com.example;",
+        "import dev.hooky.customerio.OnCustomerIoEvent;",
+        "import dev.hooky.customerio.event.EmailEvent;",
+        "final class ThreeSms {",
+        "  @OnCustomerIoEvent({\"sms_sent\", \"sms_delivered\", \"sms_failed\"})",
+        "  void sms(EmailEvent event) {}",
+        "}");
+    Compilation compilation = compile(file);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[OnCustomerIoEvent:EventType] ThreeSms.sms(EmailEvent)"
+        + " cannot receive every event it handles: sms_sent, sms_delivered, sms_failed arrive as"
+        + " SmsEvent, not EmailEvent. Declare the parameter as SmsEvent or MessageEvent or"
+        + " CustomerIoEvent, or move those events to another method").inFile(file).onLineContaining("EmailEvent event");
   }
 
   @Test
@@ -113,92 +148,136 @@ class CustomerIoProcessorErrorsTest {
   @Test
   void noEventParameter() {
     assertSingleError("NoEventParameter",
-        Messages.missingEventParameter("NoEventParameter.sent(Delivery)"), "void sent");
+        "[OnCustomerIoEvent:Parameters] NoEventParameter.sent(Delivery) has no event"
+            + " parameter: @OnCustomerIoEvent methods take one event (e.g. SmsEvent, or"
+            + " CustomerIoEvent for any) and optionally a Delivery", "void sent");
   }
 
   @Test
   void secondEventParameter() {
     assertSingleError("TwoEventParameters",
-        Messages.secondEventParameter("TwoEventParameters.sent(SmsEvent, SmsEvent)", "again"),
+        "[OnCustomerIoEvent:Parameters] TwoEventParameters.sent(SmsEvent, SmsEvent) takes a"
+            + " second event parameter \"again\": @OnCustomerIoEvent methods take exactly one"
+            + " event and optionally a Delivery",
         "SmsEvent again");
   }
 
   @Test
   void secondDeliveryParameter() {
     assertSingleError("TwoDeliveryParameters",
-        Messages.secondDeliveryParameter(
-            "TwoDeliveryParameters.sent(SmsEvent, Delivery, Delivery)", "again"),
+        "[OnCustomerIoEvent:Parameters] TwoDeliveryParameters.sent(SmsEvent, Delivery,"
+            + " Delivery) takes a second Delivery parameter \"again\": @OnCustomerIoEvent"
+            + " methods take exactly one event and optionally one Delivery",
         "Delivery again");
   }
 
   @Test
   void unsupportedParameter() {
     assertSingleError("UnsupportedParameter",
-        Messages.unsupportedParameter(
-            "UnsupportedParameter.sent(SmsEvent, String)", "body", "java.lang.String"),
+        "[OnCustomerIoEvent:Parameters] parameter \"body\" of"
+            + " UnsupportedParameter.sent(SmsEvent, String) has type java.lang.String, which"
+            + " Hooky cannot supply: @OnCustomerIoEvent methods take one event (CustomerIoEvent"
+            + " or a subtype) and optionally a dev.hooky.Delivery",
         "String body");
   }
 
   @Test
   void unsupportedReturnType() {
     assertSingleError("UnsupportedReturnType",
-        Messages.unsupportedReturnType("UnsupportedReturnType.sent" + SMS_SENT_METHOD, "boolean"),
+        "[OnCustomerIoEvent:ReturnType] UnsupportedReturnType.sent(SmsEvent) returns boolean:"
+            + " @OnCustomerIoEvent methods return void, or a CompletionStage for an asynchronous"
+            + " handler",
         "boolean sent");
   }
 
   @Test
   void unsupportedThrows() {
     assertSingleError("UnsupportedThrows",
-        Messages.unsupportedThrows("UnsupportedThrows.sent" + SMS_SENT_METHOD,
-            "java.lang.Throwable"),
+        "[OnCustomerIoEvent:Throws] UnsupportedThrows.sent(SmsEvent) declares throws"
+            + " java.lang.Throwable: @OnCustomerIoEvent methods may throw Exception and its"
+            + " subtypes only",
         "throws Throwable");
   }
 
   @Test
   void privateMethod() {
     assertSingleError("PrivateMethod",
-        Messages.modifier("PrivateMethod.sent" + SMS_SENT_METHOD, "private"), "private void sent");
+        "[OnCustomerIoEvent:Modifiers] PrivateMethod.sent(SmsEvent) must not be private: the"
+            + " generated router must call it; remove \"private\"", "private void sent");
   }
 
   @Test
   void staticMethod() {
     assertSingleError("StaticMethod",
-        Messages.modifier("StaticMethod.sent" + SMS_SENT_METHOD, "static"), "static void sent");
+        "[OnCustomerIoEvent:Modifiers] StaticMethod.sent(SmsEvent) must not be static: the"
+            + " router calls it on the handler instance; remove \"static\"", "static void sent");
   }
 
   @Test
   void abstractMethod() {
     assertSingleError("AbstractMethod",
-        Messages.modifier("AbstractMethod.sent" + SMS_SENT_METHOD, "abstract"),
+        "[OnCustomerIoEvent:Modifiers] AbstractMethod.sent(SmsEvent) must not be abstract:"
+            + " the router calls it on the handler instance; remove \"abstract\"",
         "abstract void sent");
   }
 
   @Test
   void genericMethod() {
-    assertSingleError("GenericMethod", Messages.generic("GenericMethod.sent(T)"), "void sent");
+    assertSingleError("GenericMethod", "[OnCustomerIoEvent:Generic] GenericMethod.sent(T) must not declare type parameters:"
+            + " the router calls it with a concrete event type; remove them", "void sent");
   }
 
   @Test
   void methodInAnInterface() {
     assertSingleError("InterfaceHandler",
-        Messages.notInClass("InterfaceHandler.sent" + SMS_SENT_METHOD, "interface"),
+        "[OnCustomerIoEvent:HandlerClass] InterfaceHandler.sent(SmsEvent) is declared in an"
+            + " interface: @OnCustomerIoEvent methods belong to a class, record or enum whose"
+            + " instance you pass to Hooky",
         "default void sent");
   }
 
   @Test
   void privateNestedClass() {
-    assertSingleError("PrivateClass", Messages.privateClass("PrivateClass.Hidden"),
+    assertSingleError("PrivateClass", "[OnCustomerIoEvent:HandlerClass] PrivateClass.Hidden is private, so the generated"
+            + " router in its package cannot call its @OnCustomerIoEvent methods; make it"
+            + " package-private or public",
         "class Hidden");
   }
 
   @Test
   void localClass() {
-    assertSingleError("LocalClass", Messages.localClass("local"), "@OnCustomerIoEvent");
+    assertSingleError("LocalClass", "[OnCustomerIoEvent:HandlerClass] @OnCustomerIoEvent methods must not be declared in a"
+            + " local class: no generated router can name it. Move the methods to a top-level"
+            + " or member class", "@OnCustomerIoEvent");
+  }
+
+  @Test
+  void aLocalClassIsReportedWhenTheAnnotationIsWrittenWithItsQualifiedName() {
+    JavaFileObject file = JavaFileObjects.forSourceLines(
+        "com.example.QualifiedLocal",
+        "package com.example;",
+        "import dev.hooky.customerio.event.SmsEvent;",
+        "final class QualifiedLocal {",
+        "  void setUp() {",
+        "    class Handlers {",
+        "      @dev.hooky.customerio.OnCustomerIoEvent(\"sms_sent\")",
+        "      void sent(SmsEvent event) {}",
+        "    }",
+        "  }",
+        "}");
+    Compilation compilation = compile(file);
+
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("[OnCustomerIoEvent:HandlerClass]"
+        + " @OnCustomerIoEvent methods must not be declared in a local class")
+        .inFile(file).onLineContaining("@dev.hooky.customerio.OnCustomerIoEvent");
   }
 
   @Test
   void anonymousClass() {
-    assertSingleError("AnonymousClass", Messages.localClass("anonymous"), "@OnCustomerIoEvent");
+    assertSingleError("AnonymousClass", "[OnCustomerIoEvent:HandlerClass] @OnCustomerIoEvent methods must not be declared in"
+            + " an anonymous class: no generated router can name it. Move the methods to a"
+            + " top-level or member class", "@OnCustomerIoEvent");
   }
 
   @Test
@@ -208,10 +287,12 @@ class CustomerIoProcessorErrorsTest {
 
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
-        .hadErrorContaining(Messages.unknownEvent("sms_delivred", "sms_delivered"))
+        .hadErrorContaining("[OnCustomerIoEvent:UnknownEvent] \"sms_delivred\" is not a"
+            + " Customer.io event; did you mean \"sms_delivered\"?")
         .inFile(file).onLineContaining("\"sms_delivred\"");
     assertThat(compilation)
-        .hadErrorContaining(Messages.modifier("SeveralProblems.broken(SmsEvent)", "private"))
+        .hadErrorContaining("[OnCustomerIoEvent:Modifiers] SeveralProblems.broken(SmsEvent)"
+            + " must not be private: the generated router must call it; remove \"private\"")
         .inFile(file).onLineContaining("private void broken");
   }
 
@@ -228,7 +309,9 @@ class CustomerIoProcessorErrorsTest {
 
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining(Messages.crash("com.example.CatchAll", ""))
+        .hadErrorContaining("[OnCustomerIoEvent:Crash] hooky-processor failed while processing"
+            + " com.example.CatchAll. This is a bug in Hooky: please report it to the Hooky"
+            + " maintainers with this message.\n")
         .inFile(file).onLineContaining("public final class CatchAll");
     assertThat(compilation).hadErrorContaining("java.lang.IllegalStateException: boom");
   }

@@ -62,7 +62,7 @@ class EventNamesTest {
 
   @Test
   void wildcardsOtherThanStarAndChannelAreMalformed() {
-    for (String value : List.of("*_sent", "sms_de*", "**", "_*", "sms_**", "email_*_x")) {
+    for (String value : List.of("*_sent", "sms_de*", "**", "_*", "*_*", "sms_**", "email_*_x")) {
       assertThat(EventNames.read(List.of(value)).problems())
           .containsExactly(new EventNames.Problem(0, Messages.malformedWildcard(value)));
     }
@@ -91,6 +91,20 @@ class EventNamesTest {
     assertThat(NameSuggester.nearestEventName("order_shipped")).isNull();
     assertThat(NameSuggester.nearestChannel("whatsap")).isEqualTo("whatsapp");
     assertThat(NameSuggester.nearestChannel("fax")).isNull();
+  }
+
+  @Test
+  void aNameExactlyAtTheTypoThresholdStillGetsASuggestion() {
+    // Two edits away, and two is the threshold for names this short.
+    assertThat(NameSuggester.nearestEventName("sms_se")).isEqualTo("sms_sent");
+    assertThat(NameSuggester.nearestEventName("sms_s")).isNull();
+  }
+
+  @Test
+  void aTieGoesToTheFirstNameInCatalogOrder() {
+    // "ps" is two edits from both push and sms; "email_opn" three from email_sent and _opened.
+    assertThat(NameSuggester.nearestChannel("ps")).isEqualTo("push");
+    assertThat(NameSuggester.nearestEventName("email_opn")).isEqualTo("email_sent");
   }
 
   @Test

@@ -451,6 +451,78 @@ class SignatureVerifierTest {
         Duration.ofDays(1), Duration.ZERO, CLOCK, () -> Instant.MIN));
   }
 
+  @Test
+  void aTimestampOfZeroIsWellFormedAndVerifiesWithTheCheckOff() {
+    SignatureVerifier noCheck = new SignatureVerifier(List.of(KEY), Duration.ZERO, CLOCK);
+
+    assertEquals(null, SignatureVerifier.malformedHeaders("0", sign(KEY, "0")));
+    assertEquals(new Verification(true, "", 0, NOW), noCheck.verify("0", sign(KEY, "0"), BODY));
+    SignatureVerifier.Check check = noCheck.begin("0", sign(KEY, "0"));
+    check.update(ByteBuffer.wrap(BODY));
+    assertTrue(check.finish().verified());
+  }
+
+  @Test
+  void withThePastCheckOffNoFutureToleranceIsReportedEither() {
+    SignatureVerifier off = new SignatureVerifier(List.of(KEY), Duration.ZERO,
+        Duration.ofMinutes(5), CLOCK, () -> Instant.MIN);
+    String farAhead = Long.toString(NOW + 100_000);
+
+    assertEquals(0, off.toleranceSeconds());
+    assertEquals(0, off.futureToleranceSeconds());
+    assertTrue(off.verify(farAhead, sign(KEY, farAhead), BODY).verified());
+  }
+
+  @Test
+  void theKeyCountIsTheNumberOfConfiguredKeys() {
+    assertEquals(1, verifier(KEY).keyCount());
+    assertEquals(3, verifier(KEY, KEY_2, "third").keyCount());
+  }
+
+  @Test
+  void whenSeveralKeysMatchTheFirstIsReported() {
+    SignatureVerifier twice = verifier(KEY, "other", KEY);
+
+    assertEquals(new Verification(true, "", 0, 0), twice.verify(TIMESTAMP, SIGNATURE, BODY));
+    assertEquals(0, twice.matchingKeyIndex(TIMESTAMP, SIGNATURE, BODY));
+  }
+
+  // ---------------------------------------------------------------- re-verifying a stored delivery
+
+  @Test
+  void matchingKeyIndexNamesTheKeyThatSignedAStoredDelivery() {
+    SignatureVerifier rotated = verifier(KEY, KEY_2);
+
+    assertEquals(0, rotated.matchingKeyIndex(TIMESTAMP, SIGNATURE, BODY));
+    assertEquals(1, rotated.matchingKeyIndex(TIMESTAMP, SIGNATURE_OF_KEY_2, BODY));
+  }
+
+  @Test
+  void matchingKeyIndexIgnoresTheAgeOfAStoredDelivery() {
+    String yearOld = Long.toString(NOW - Duration.ofDays(365).toSeconds());
+    SignatureVerifier rotated = verifier(KEY_2, KEY);
+
+    assertFalse(rotated.verify(yearOld, sign(KEY, yearOld), BODY).verified());
+    assertEquals(1, rotated.matchingKeyIndex(yearOld, sign(KEY, yearOld), BODY));
+  }
+
+  @Test
+  void matchingKeyIndexIsMinusOneWhenNoKeySignedIt() {
+    SignatureVerifier rotated = verifier(KEY_2, "other");
+
+    assertEquals(-1, rotated.matchingKeyIndex(TIMESTAMP, SIGNATURE, BODY));
+    assertEquals(-1, rotated.matchingKeyIndex(TIMESTAMP, SIGNATURE_OF_KEY_2,
+        "{}".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void matchingKeyIndexIsMinusOneForMalformedHeaders() {
+    assertEquals(-1, verifier.matchingKeyIndex(null, SIGNATURE, BODY));
+    assertEquals(-1, verifier.matchingKeyIndex(TIMESTAMP, null, BODY));
+    assertEquals(-1, verifier.matchingKeyIndex("1715784949000000", SIGNATURE, BODY));
+    assertEquals(-1, verifier.matchingKeyIndex(TIMESTAMP, "abc", BODY));
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private static SignatureVerifier verifier(String... keys) {
