@@ -65,8 +65,11 @@ final class RejectionLog {
   void rejected(int status, String reason, String remoteAddress) {
     String kind = kind(status, reason);
     long now = clock.millis();
-    Window window = windows.computeIfAbsent(
-        windows.size() < MAX_KINDS ? kind : status + " other", any -> newWindow(now));
+    if (!windows.containsKey(kind) && windows.size() >= MAX_KINDS) {
+      // Known kinds keep their windows; any further ones share one per status, named so.
+      kind = status + " other";
+    }
+    Window window = windows.computeIfAbsent(kind, any -> newWindow(now));
     long suppressed;
     synchronized (window) {
       if (window.startedAt != Long.MIN_VALUE && now - window.startedAt < INTERVAL_MILLIS) {

@@ -139,7 +139,13 @@ class RejectionLogTest {
     log.rejected(400, "reason 67", "a");
 
     assertEquals(67, lines.size(), lines.toString());
-    assertTrue(lines.get(65).startsWith("WARN ... and 2 more \"400 "), lines.get(65));
+    assertTrue(lines.get(65).startsWith("WARN ... and 2 more \"400 other\" refusals"),
+        lines.get(65));
+
+    // A kind known before the map filled keeps its own window.
+    clock.advance(Duration.ofSeconds(10));
+    log.rejected(400, "reason 3", "a");
+    assertTrue(lines.get(lines.size() - 1).contains("reason 3"), lines.toString());
   }
 
   @Test
