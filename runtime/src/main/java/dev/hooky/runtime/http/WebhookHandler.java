@@ -117,7 +117,9 @@ public final class WebhookHandler extends Handler.Abstract {
     private final Response response;
     private final Callback callback;
     private final WebhookIntake intake;
-    private Scheduler.Task deadline;
+    private long started;
+    /** Set once, by the reading thread, before it waits for more bytes; read by the answer. */
+    private volatile Scheduler.Task deadline;
 
     BodyRead(Request request, Response response, Callback callback, WebhookIntake intake) {
       this.request = request;
@@ -127,10 +129,20 @@ public final class WebhookHandler extends Handler.Abstract {
     }
 
     void start() {
-      deadline = request.getComponents().getScheduler().schedule(
-          () -> answer(intake.timedOut()), pipeline.limits().bodyTimeout().toMillis(),
-          TimeUnit.MILLISECONDS);
+      started = System.nanoTime();
       run();
+    }
+
+    /**
+     * Arms the deadline the first time the body is not all there yet: most webhook bodies arrive
+     * with their headers, and need no timer at all.
+     */
+    private void armDeadline() {
+      if (deadline == null) {
+        long left = pipeline.limits().bodyTimeout().toNanos() - (System.nanoTime() - started);
+        deadline = request.getComponents().getScheduler().schedule(
+            () -> answer(intake.timedOut()), Math.max(0, left), TimeUnit.NANOSECONDS);
+      }
     }
 
     @Override
@@ -148,6 +160,7 @@ public final class WebhookHandler extends Handler.Abstract {
       while (!intake.finished()) {
         Content.Chunk chunk = request.read();
         if (chunk == null) {
+          armDeadline();
           request.demand(this);
           return;
         }
@@ -177,7 +190,10 @@ public final class WebhookHandler extends Handler.Abstract {
     /** Writes the outcome of whoever ended the request; nothing for a {@code null} one. */
     private void answer(WebhookIntake.Outcome outcome) {
       if (outcome != null) {
-        deadline.cancel();
+        Scheduler.Task armed = deadline;
+        if (armed != null) {
+          armed.cancel();
+        }
         write(response, callback, outcome.answer(), outcome.closeConnection());
       }
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -198,14 +199,17 @@ public final class WebhookPipeline {
       } catch (RuntimeException e) {
         stored = CompletableFuture.failedFuture(e);
       }
-      // Off the inbox's writer thread: it commits the next batch meanwhile.
-      return stored.handleAsync((answer, failure) -> {
+      BiFunction<Answer, Throwable, Answer> tell = (answer, failure) -> {
         try {
           return told(request, delivery, answer, unwrap(failure));
         } catch (RuntimeException e) {
           return bug(e);
         }
-      }, executor);
+      };
+      CompletableFuture<Answer> future = stored.toCompletableFuture();
+      // Stored already (the memory inbox): answer on this thread, no hop. Otherwise off the
+      // inbox's writer thread, which commits the next batch meanwhile.
+      return future.isDone() ? future.handle(tell) : future.handleAsync(tell, executor);
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(bug(e));
     }
