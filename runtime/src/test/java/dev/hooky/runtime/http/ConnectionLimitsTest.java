@@ -2,19 +2,17 @@ package dev.hooky.runtime.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static dev.hooky.runtime.testing.HostileRequests.head;
+import static dev.hooky.runtime.testing.HostileRequests.wellFormedSignatureHeaders;
+import static dev.hooky.runtime.testing.HostileRequests.write;
 
 import dev.hooky.runtime.HookyServer;
 import dev.hooky.runtime.testing.ChannelHandlers;
-import dev.hooky.runtime.testing.Signatures;
 import dev.hooky.runtime.testing.TestServers;
 import dev.hooky.runtime.testing.WebhookClient;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -70,23 +68,4 @@ class ConnectionLimitsTest {
     }
   }
 
-  private static List<String> wellFormedSignatureHeaders() {
-    String timestamp = Long.toString(Instant.now().getEpochSecond());
-    return List.of("X-CIO-Timestamp: " + timestamp,
-        "X-CIO-Signature: " + Signatures.sign("not-" + TestServers.KEY, timestamp, new byte[0]));
-  }
-
-  private static byte[] head(java.net.URI url, long contentLength, List<String> headers) {
-    StringBuilder head = new StringBuilder("POST ").append(url.getRawPath())
-        .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n")
-        .append("Content-Length: ").append(contentLength).append("\r\n");
-    headers.forEach(line -> head.append(line).append("\r\n"));
-    return head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static void write(Socket socket, byte[] bytes) throws IOException {
-    OutputStream out = socket.getOutputStream();
-    out.write(bytes);
-    out.flush();
-  }
 }

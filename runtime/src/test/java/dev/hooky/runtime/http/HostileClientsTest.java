@@ -2,20 +2,21 @@ package dev.hooky.runtime.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.hooky.runtime.testing.HostileRequests.head;
+import static dev.hooky.runtime.testing.HostileRequests.wellFormedSignatureHeaders;
+import static dev.hooky.runtime.testing.HostileRequests.write;
 
 import dev.hooky.runtime.inbox.ManualClock;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.testing.ChannelHandlers;
 import dev.hooky.runtime.testing.Mount.Mounted;
 import dev.hooky.runtime.testing.Mount;
-import dev.hooky.runtime.testing.Signatures;
 import dev.hooky.runtime.testing.TestServers;
 import dev.hooky.runtime.testing.WebhookClient;
 import dev.hooky.runtime.verify.SignatureVerifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -241,27 +242,6 @@ public class HostileClientsTest {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  /** Headers of the right form (so the body is read), with a signature that will not match. */
-  private static List<String> wellFormedSignatureHeaders() {
-    String timestamp = Long.toString(Instant.now().getEpochSecond());
-    return List.of("X-CIO-Timestamp: " + timestamp,
-        "X-CIO-Signature: " + Signatures.sign("not-" + KEY, timestamp, new byte[0]));
-  }
-
-  private static byte[] head(URI url, long contentLength, List<String> headers) {
-    StringBuilder head = new StringBuilder("POST ").append(url.getRawPath())
-        .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n")
-        .append("Content-Length: ").append(contentLength).append("\r\n");
-    headers.forEach(line -> head.append(line).append("\r\n"));
-    return head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static void write(Socket socket, byte[] bytes) throws IOException {
-    OutputStream out = socket.getOutputStream();
-    out.write(bytes);
-    out.flush();
-  }
 
   /** The status line, headers and body the server sent before closing or pausing. */
   private static String readAnswer(Socket socket) throws IOException {
