@@ -186,8 +186,11 @@ public final class HookyServlet extends HttpServlet {
     @Override
     public void onError(Throwable failure) {
       if (!(failure instanceof IOException)) {
-        // A bug of ours: the request must still be answered, once, and never with a 500.
+        // A bug of ours: the request must still be answered, once, never with a 500, and never
+        // with a refusal that would hold Customer.io back for an hour.
         log.error("Could not read a webhook body", failure);
+        answer(intake.broken(failure));
+        return;
       }
       answer(intake.failed(failure));
     }

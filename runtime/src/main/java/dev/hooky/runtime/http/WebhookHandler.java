@@ -152,7 +152,7 @@ public final class WebhookHandler extends Handler.Abstract {
       } catch (RuntimeException e) {
         // A bug of ours: the request must still be answered, once, and never with a 500.
         log.error("Could not read a webhook body", e);
-        answer(intake.failed(e));
+        answer(intake.broken(e));
       }
     }
 

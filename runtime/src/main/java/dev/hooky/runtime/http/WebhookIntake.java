@@ -102,6 +102,18 @@ public final class WebhookIntake {
         "incomplete body, so its signature cannot be checked: " + failure, body));
   }
 
+  /**
+   * Reading failed through a bug of ours, not the client: 503 with Retry-After, so that an
+   * authentic sender tries again instead of being refused; {@code null} when already ended.
+   */
+  public Outcome broken(Throwable bug) {
+    if (finished.get()) {
+      return null;
+    }
+    return endUnread(() -> pipeline.refuse(request, receivedAt, 503,
+        "temporarily unable to take the event; send it again", body));
+  }
+
   /** Whether the request has its answer. */
   public boolean finished() {
     return finished.get();

@@ -139,6 +139,18 @@ class WebhookIntakeTest {
   }
 
   @Test
+  void aBugWhileReadingIs503WithRetryAfterNotARefusal() {
+    WebhookIntake intake = begin(new byte[0]);
+
+    WebhookIntake.Outcome outcome = intake.broken(new IllegalStateException("a bug"));
+
+    assertEquals(new WebhookIntake.Outcome(new Answer(503,
+        "temporarily unable to take the event; send it again", 5), true), outcome);
+    assertNull(intake.broken(new IllegalStateException("again")));
+    assertNull(intake.failed(new IOException("after")));
+  }
+
+  @Test
   void aReadFailureIs401ForABodyThatCannotBeCheckedAndClosesTheConnection() {
     WebhookIntake intake = begin(new byte[0]);
 
