@@ -31,7 +31,7 @@ public final class Delivery {
       throw new IllegalArgumentException("attempt must be 1 or more, was " + builder.attempt);
     }
     this.attempt = builder.attempt;
-    this.headers = Collections.unmodifiableMap(copyOf(builder.headers));
+    this.headers = Collections.unmodifiableMap(builder.shareHeaders());
     this.body = builder.body.clone();
   }
 
@@ -82,18 +82,17 @@ public final class Delivery {
         + ", bodyBytes=" + body.length + "}";
   }
 
-  private static Map<String, List<String>> copyOf(Map<String, List<String>> headers) {
-    Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-    return copy;
-  }
-
   /** Builds a {@link Delivery}. */
   public static final class Builder {
     private String eventId;
     private int attempt = 1;
     private Instant receivedAt;
-    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /**
+     * Immutable lists, so that {@link #build} can hand the map itself to the delivery; once it
+     * has, the next {@link #header} copies the map before changing it.
+     */
+    private Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private boolean headersShared;
     private byte[] body = new byte[0];
 
     private Builder() {}
@@ -118,8 +117,28 @@ public final class Delivery {
     public Builder header(String name, String value) {
       Objects.requireNonNull(name, "name == null");
       Objects.requireNonNull(value, "value == null");
-      headers.computeIfAbsent(name, ignored -> new ArrayList<>()).add(value);
+      if (headersShared) {
+        Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        copy.putAll(headers);
+        headers = copy;
+        headersShared = false;
+      }
+      List<String> values = headers.get(name);
+      if (values == null) {
+        headers.put(name, List.of(value));
+      } else {
+        List<String> more = new ArrayList<>(values.size() + 1);
+        more.addAll(values);
+        more.add(value);
+        headers.put(name, List.copyOf(more));
+      }
       return this;
+    }
+
+    /** The headers for a delivery being built: this builder no longer changes them in place. */
+    private Map<String, List<String>> shareHeaders() {
+      headersShared = true;
+      return headers;
     }
 
     /** The raw request body; copied when the delivery is built. */

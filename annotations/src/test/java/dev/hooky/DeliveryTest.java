@@ -124,6 +124,18 @@ class DeliveryTest {
   }
 
   @Test
+  void aBuilderUsedAgainAfterBuildKeepsNamesCaseInsensitiveForEveryDelivery() {
+    Delivery.Builder builder = delivery().header("X-CIO-Signature", SIGNATURE);
+    Delivery first = builder.build();
+    Delivery second = builder.header("x-cio-signature", "second").header("X-Other", "v").build();
+
+    assertEquals(List.of(SIGNATURE), first.headers().get("x-cio-SIGNATURE"));
+    assertEquals(List.of(SIGNATURE, "second"), second.headers().get("X-CIO-SIGNATURE"));
+    assertEquals(Optional.of("v"), second.header("x-other"));
+    assertEquals(1, first.headers().size());
+  }
+
+  @Test
   void bodyIsACopy() {
     byte[] sent = utf8("{\"metric\":\"sent\"}");
     Delivery delivery = delivery().body(sent).build();

@@ -312,7 +312,7 @@ public final class MemoryInbox implements Inbox {
     // Copied on write: claims handed out hold the set they were given.
     Set<String> succeeded = null;
     for (HandlerOutcome outcome : outcomes) {
-      entry.history.add(new AttemptRecord(claim.attempt(), outcome.handler(),
+      entry.history().add(new AttemptRecord(claim.attempt(), outcome.handler(),
           now.minus(outcome.duration()), outcome.duration(), outcome.error()));
       if (outcome.succeeded() && !entry.succeeded.contains(outcome.handler())) {
         if (succeeded == null) {
@@ -396,7 +396,7 @@ public final class MemoryInbox implements Inbox {
   }
 
   private void recordReplay(Entry entry, Instant now, String error) {
-    entry.history.add(new AttemptRecord(entry.attempts, AttemptRecord.REPLAY, now, Duration.ZERO,
+    entry.history().add(new AttemptRecord(entry.attempts, AttemptRecord.REPLAY, now, Duration.ZERO,
         error));
     entry.replays++;
   }
@@ -405,7 +405,7 @@ public final class MemoryInbox implements Inbox {
     if (entry.delivery == null) {
       // A summary: its event again, from the body the handlers had.
       entry.delivery = Quarantine.parse(parser, entry.eventId, entry.eventName(),
-          entry.receivedAt, entry.headers, entry.body);
+          entry.receivedAt, entry.headers(), entry.body);
       if (entry.delivery.quarantined()) {
         // The parser no longer takes it (it did when it arrived): kept, never half-handled.
         entry.status = DeliveryStatus.QUARANTINED;
@@ -554,9 +554,9 @@ public final class MemoryInbox implements Inbox {
 
   /**
    * One delivery and its state. Once handled, it keeps a summary for Live Logs: the delivery with
-   * its parsed event (a few dozen objects) is dropped, its name and query columns kept, and a
-   * replay parses the body again. Thousands of these outlive young collections: each object
-   * dropped is one the collector no longer copies.
+   * its parsed event is dropped, its name kept, and its headers, attempt history and query columns
+   * packed into one array ({@link PackedSummary}); a replay parses the body again. Thousands of
+   * these outlive young collections: each object dropped is one the collector no longer copies.
    */
   private static final class Entry {
     final long id;
@@ -567,14 +567,15 @@ public final class MemoryInbox implements Inbox {
     InboundDelivery delivery;
     final String eventId;
     final Instant receivedAt;
-    final Map<String, List<String>> headers;
     final byte[] body;
-    // A summary's: its delivery's name and query columns.
+    /** {@code null} while packed. */
+    Map<String, List<String>> headers;
+    /** {@code null} while packed. */
+    List<AttemptRecord> history = new ArrayList<>(2);
+    /** A summary's name (the delivery's otherwise). */
     String eventName;
-    String customerId;
-    String customerEmail;
-    String deliveryId;
-    final List<AttemptRecord> history = new ArrayList<>();
+    /** A summary's headers, history and query columns; {@code null} otherwise. */
+    PackedSummary packed;
     DeliveryStatus status = DeliveryStatus.PENDING;
     int attempts;
     Instant nextAttemptAt;
@@ -596,35 +597,65 @@ public final class MemoryInbox implements Inbox {
       this.nextAttemptAt = now;
     }
 
-    /** Keeps only what Live Logs shows and queries of the delivery; under the lock. */
+    /** Keeps only what Live Logs shows and queries of the delivery, packed; under the lock. */
     void summarize() {
       CustomerIoEvent event = delivery.event();
-      eventName = delivery.eventName();
-      customerId = InboxQueries.customerId(event);
-      customerEmail = InboxQueries.customerEmail(event);
-      deliveryId = InboxQueries.deliveryId(event);
+      // Interned: a handful of names, shared by every summary instead of a copy each.
+      eventName = delivery.eventName().intern();
+      packed = PackedSummary.pack(InboxQueries.customerId(event),
+          InboxQueries.customerEmail(event), InboxQueries.deliveryId(event), headers, history);
+      headers = null;
+      history = null;
+      // Only a claim reads it, and a replay starts it afresh.
+      succeeded = Set.of();
       delivery = null;
+    }
+
+    /** The history, to add to: unpacked first if this is a summary; under the lock. */
+    List<AttemptRecord> history() {
+      if (history == null) {
+        history = packed.history();
+        headers = packed.headers();
+        if (delivery != null) {
+          packed = null; // replayed: the delivery has the columns again
+        }
+      }
+      return history;
+    }
+
+    Map<String, List<String>> headers() {
+      return headers != null ? headers : packed.headers();
     }
 
     String eventName() {
       return delivery != null ? delivery.eventName() : eventName;
     }
 
+    String customerId() {
+      return delivery != null ? InboxQueries.customerId(delivery.event()) : packed.customerId();
+    }
+
     boolean matches(DeliveryQuery query) {
       if (delivery != null) {
         return InboxQueries.matches(query, delivery, status);
       }
-      return InboxQueries.matches(query, eventId, eventName, receivedAt, customerId,
-          customerEmail, deliveryId, status);
+      // The packed columns are read only when the query filters on them.
+      boolean byCustomer = query.customerId() != null;
+      boolean byText = query.text() != null;
+      return InboxQueries.matches(query, eventId, eventName, receivedAt,
+          byCustomer ? packed.customerId() : null, byCustomer ? packed.customerEmail() : null,
+          byText ? packed.deliveryId() : null, status);
     }
 
     DeliveryRecord toRecord(boolean full) {
-      return new DeliveryRecord(id, eventId, eventName(),
-          delivery != null ? InboxQueries.customerId(delivery.event()) : customerId,
-          receivedAt, status, attempts, nextAttemptAt, lastError, handledAt, replays,
-          headers, full ? body.clone() : null,
-          full ? List.copyOf(history) : List.of(),
-          history.stream().map(AttemptRecord::duration).reduce(Duration.ZERO, Duration::plus));
+      Duration handling = history != null
+          ? history.stream().map(AttemptRecord::duration).reduce(Duration.ZERO, Duration::plus)
+          : packed.totalDuration();
+      return new DeliveryRecord(id, eventId, eventName(), customerId(), receivedAt, status,
+          attempts, nextAttemptAt, lastError, handledAt, replays, headers(),
+          full ? body.clone() : null,
+          full ? List.copyOf(history != null ? history : packed.history()) : List.of(),
+          handling);
     }
   }
 }

@@ -249,6 +249,37 @@ class MemoryInboxTest {
   }
 
   @Test
+  void aHandledDeliveryKeepsItsWholeHistoryAndHeadersAndAReplayAddsToThem() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    inbox.append(delivery("kept"));
+    Claim first = inbox.claim(1, Duration.ZERO).get(0);
+    inbox.fail(first, List.of(new HandlerOutcome("h", Duration.ofMillis(3), "IOException: down")));
+    clock.advance(Duration.ofHours(1));
+    Instant retriedAt = clock.instant();
+    Claim second = inbox.claim(1, Duration.ZERO).get(0);
+    inbox.complete(second, List.of(new HandlerOutcome("h", Duration.ofMillis(5), null)));
+
+    DeliveryRecord handled = inbox.find("kept").orElseThrow();
+    assertEquals(DeliveryStatus.HANDLED, handled.status());
+    assertEquals(2, handled.attempts());
+    assertEquals(Map.of("X-CIO-Timestamp", List.of("1713484800")), handled.headers());
+    assertEquals(List.of(
+        new AttemptRecord(1, "h", handled.history().get(0).startedAt(), Duration.ofMillis(3),
+            "IOException: down"),
+        new AttemptRecord(2, "h", retriedAt.minusMillis(5), Duration.ofMillis(5), null)),
+        handled.history());
+    assertEquals(Duration.ofMillis(8), handled.handlerTime());
+    assertEquals(1, inbox.query(new DeliveryQuery(null, "fax_sent", null, null, null, null, 10))
+        .size());
+
+    assertTrue(inbox.replay("kept"));
+    Claim replayed = inbox.claim(1, Duration.ZERO).get(0);
+    assertEquals("kept", replayed.delivery().eventId());
+    assertEquals(handled.headers(), replayed.delivery().headers());
+    assertEquals(3, inbox.find("kept").orElseThrow().history().size(), "the replay is recorded");
+  }
+
+  @Test
   void theNewestFinishedDeliveryStaysEvenWhenItsBodyAloneIsOverTheBytesKept() throws Exception {
     MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock,
         1_000, 1);
