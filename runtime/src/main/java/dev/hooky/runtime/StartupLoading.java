@@ -1,20 +1,28 @@
 package dev.hooky.runtime;
 
+import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.metrics.HookyMetrics;
 import dev.hooky.runtime.parse.EventParser;
+import dev.hooky.runtime.parse.MalformedEventException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The part of start-up that is mostly class loading, on two threads of its own while the caller
  * builds Jetty's objects: the parser and then the inbox (Jackson, SQLite's native library), and the
- * metrics registry (Micrometer).
+ * metrics registry (Micrometer). Then, without anyone waiting for it, the first request's own
+ * loading: an HMAC (the JCE provider) and one event of each type parsed (the event classes), so
+ * that the first request Customer.io sends does not pay for them.
  */
 final class StartupLoading {
   /** What the loading made. {@code registry} is null without metrics. */
@@ -33,6 +41,16 @@ final class StartupLoading {
       boolean withMetrics) {
     parsing = CompletableFuture.supplyAsync(newParser, threads);
     opening = parsing.thenApplyAsync(openInbox, threads);
+    Thread warming = new Thread(() -> {
+      try {
+        warmUp(parsing.join());
+      } catch (RuntimeException parserFailed) {
+        // finish() reports it.
+      }
+    }, "hooky-warm-up");
+    warming.setDaemon(true);
+    warming.setPriority(Thread.MIN_PRIORITY);
+    warming.start();
     registering = withMetrics
         ? CompletableFuture.supplyAsync(HookyMetrics::newRegistry, threads)
         : CompletableFuture.completedFuture(null);
@@ -54,6 +72,28 @@ final class StartupLoading {
       return new Loaded(join(parsing), join(opening), join(registering));
     } finally {
       threads.shutdown();
+    }
+  }
+
+  /** Loads what the first request would; results are dropped, failures ignored. */
+  static void warmUp(EventParser parser) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+      mac.doFinal(new byte[64]);
+    } catch (GeneralSecurityException | RuntimeException ignored) {
+      // Only a warm-up: the verifier reports a missing algorithm when it is used.
+    }
+    for (CustomerIoEventType type : CustomerIoEventType.values()) {
+      String body = "{\"event_id\":\"hooky-warm-up\",\"object_type\":\"" + type.objectType()
+          + "\",\"metric\":\"" + type.metric() + "\",\"timestamp\":1700000000,\"data\":{"
+          + "\"identifiers\":{\"id\":\"1\",\"email\":\"a@example.com\"},\"customer_id\":\"1\","
+          + "\"delivery_id\":\"d\",\"recipient\":\"a@example.com\"}}";
+      try {
+        parser.parse(body.getBytes(StandardCharsets.UTF_8));
+      } catch (MalformedEventException | RuntimeException ignored) {
+        // Only a warm-up.
+      }
     }
   }
 
