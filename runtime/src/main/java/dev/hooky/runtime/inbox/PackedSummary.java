@@ -1,5 +1,6 @@
 package dev.hooky.runtime.inbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,20 +10,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a finished delivery keeps for Live Logs besides its body, packed into one {@code char[]}:
+ * What a finished delivery keeps for Live Logs besides its body, packed into one {@code byte[]}:
  * the three columns queries filter on, the kept request headers and the attempt history.
  *
  * <p>The memory inbox keeps thousands of finished deliveries, and each one outlives a young
  * collection or two; unpacked, their headers, history and columns are some thirty small objects
  * per delivery, each copied by every collection it survives. Packed they are one array, read back
- * only when someone looks (a query, a detail view, a replay). Strings are stored as their UTF-16
- * chars, so any text comes back exactly as it went in.
+ * only when someone looks (a query, a detail view, a replay). Strings are stored as their chars,
+ * one byte each where they fit, so any text comes back exactly as it went in.
  */
 final class PackedSummary {
-  private final char[] chars;
+  private final byte[] bytes;
 
-  private PackedSummary(char[] chars) {
-    this.chars = chars;
+  private PackedSummary(byte[] bytes) {
+    this.bytes = bytes;
   }
 
   static PackedSummary pack(String customerId, String customerEmail, String deliveryId,
@@ -50,17 +51,17 @@ final class PackedSummary {
   }
 
   String customerId() {
-    return new Reader(chars).string();
+    return new Reader(bytes).string();
   }
 
   String customerEmail() {
-    Reader in = new Reader(chars);
+    Reader in = new Reader(bytes);
     in.skipString();
     return in.string();
   }
 
   String deliveryId() {
-    Reader in = new Reader(chars);
+    Reader in = new Reader(bytes);
     in.skipString();
     in.skipString();
     return in.string();
@@ -106,7 +107,7 @@ final class PackedSummary {
   }
 
   private Reader afterColumns() {
-    Reader in = new Reader(chars);
+    Reader in = new Reader(bytes);
     in.skipString();
     in.skipString();
     in.skipString();
@@ -128,15 +129,21 @@ final class PackedSummary {
     return headers;
   }
 
-  /** Appends ints (two chars), longs (four) and nullable strings (length + 1, then the chars). */
+  /**
+   * Appends ints (four bytes), longs (eight) and nullable strings: a header ({@code -1} for null,
+   * else the length shifted left once, the low bit set when each char fits one byte), then the
+   * chars, one byte each when they all fit (most text here is ASCII), else two.
+   */
   private static final class Writer {
-    private char[] chars = new char[256];
+    private byte[] bytes = new byte[512];
     private int size;
 
     void integer(int value) {
-      ensure(2);
-      chars[size++] = (char) (value >>> 16);
-      chars[size++] = (char) value;
+      ensure(4);
+      bytes[size++] = (byte) (value >>> 24);
+      bytes[size++] = (byte) (value >>> 16);
+      bytes[size++] = (byte) (value >>> 8);
+      bytes[size++] = (byte) value;
     }
 
     void longValue(long value) {
@@ -146,37 +153,48 @@ final class PackedSummary {
 
     void string(String value) {
       if (value == null) {
-        integer(0);
+        integer(-1);
         return;
       }
-      integer(value.length() + 1);
-      ensure(value.length());
-      value.getChars(0, value.length(), chars, size);
-      size += value.length();
+      int length = value.length();
+      boolean narrow = true;
+      for (int i = 0; i < length && narrow; i++) {
+        narrow = value.charAt(i) < 0x100;
+      }
+      integer(length << 1 | (narrow ? 1 : 0));
+      ensure(narrow ? length : 2 * length);
+      for (int i = 0; i < length; i++) {
+        char c = value.charAt(i);
+        if (!narrow) {
+          bytes[size++] = (byte) (c >>> 8);
+        }
+        bytes[size++] = (byte) c;
+      }
     }
 
     private void ensure(int more) {
-      if (size + more > chars.length) {
-        chars = Arrays.copyOf(chars, Math.max(chars.length * 2, size + more));
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
       }
     }
 
-    char[] toArray() {
-      return Arrays.copyOf(chars, size);
+    byte[] toArray() {
+      return Arrays.copyOf(bytes, size);
     }
   }
 
   private static final class Reader {
-    private final char[] chars;
+    private final byte[] bytes;
     private int at;
 
-    Reader(char[] chars) {
-      this.chars = chars;
+    Reader(byte[] bytes) {
+      this.bytes = bytes;
     }
 
     int integer() {
-      int value = (chars[at] << 16) | chars[at + 1];
-      at += 2;
+      int value = (bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16
+          | (bytes[at + 2] & 0xFF) << 8 | bytes[at + 3] & 0xFF;
+      at += 4;
       return value;
     }
 
@@ -186,18 +204,28 @@ final class PackedSummary {
     }
 
     String string() {
-      int lengthPlusOne = integer();
-      if (lengthPlusOne == 0) {
+      int header = integer();
+      if (header == -1) {
         return null;
       }
-      String value = new String(chars, at, lengthPlusOne - 1);
-      at += lengthPlusOne - 1;
-      return value;
+      int length = header >>> 1;
+      if ((header & 1) == 1) {
+        String value = new String(bytes, at, length, StandardCharsets.ISO_8859_1);
+        at += length;
+        return value;
+      }
+      char[] chars = new char[length];
+      for (int i = 0; i < length; i++, at += 2) {
+        chars[i] = (char) ((bytes[at] & 0xFF) << 8 | bytes[at + 1] & 0xFF);
+      }
+      return new String(chars);
     }
 
     void skipString() {
-      int lengthPlusOne = integer();
-      at += Math.max(0, lengthPlusOne - 1);
+      int header = integer();
+      if (header != -1) {
+        at += (header & 1) == 1 ? header >>> 1 : header & ~1;
+      }
     }
   }
 }

@@ -29,9 +29,9 @@ class PackedSummaryTest {
             Duration.ofSeconds(3_000_000L, 7), ODD),
         new AttemptRecord(Integer.MAX_VALUE, AttemptRecord.REPLAY, Instant.MAX, Duration.ZERO, ""));
 
-    PackedSummary packed = PackedSummary.pack("cust-1", ODD, null, headers, history);
+    PackedSummary packed = PackedSummary.pack("cüst-1 ÿ", ODD, null, headers, history);
 
-    assertEquals("cust-1", packed.customerId());
+    assertEquals("cüst-1 ÿ", packed.customerId());
     assertEquals(ODD, packed.customerEmail());
     assertNull(packed.deliveryId());
     assertEquals(headers, packed.headers());
