@@ -297,9 +297,10 @@ final class HttpReport {
     md.append("\n## Where the CPU went\n\n");
     md.append("Shares of all ").append(MachineInfo.cores()).append(" cores during the closed-loop"
         + " window (100% = every core busy): the machine (every process), the driver's JVM (the"
-        + " load generator), the server's JVM, and the server's threads by group: Jetty (request"
-        + " and selector threads), Hooky's workers, the SQL inbox's group-commit writer, other"
-        + " (GC, JIT, pools). Handled/s: the handler's rate in the same window.\n\n");
+        + " load generator), the server's JVM, and the server's threads by group: HTTP server"
+        + " (Jetty's or Tomcat's request, selector and acceptor threads), Hooky's workers, the SQL"
+        + " inbox's group-commit writer, other (GC, JIT, pools). Handled/s: the handler's rate in"
+        + " the same window.\n\n");
     md.append("| round | server | machine | driver JVM | server JVM |");
     ServerCpu.GROUPS.forEach(group -> md.append(' ').append(group).append(" |"));
     md.append(" handled/s |\n|---:|---|---:|---:|---:|")
@@ -353,7 +354,8 @@ final class HttpReport {
         + " the machine as about the servers. The servers alternate round by round, so a slow"
         + " spell hits all of them; the median of the per-round ratios is the figure.\n");
     md.append("- A 200 from (a) means the body was read; from (b), that the event was verified,"
-        + " parsed and counted inside the request; from Hooky, that it was verified, parsed and"
+        + " parsed and counted inside the request; from (h), the same in a Spring MVC controller"
+        + " on Tomcat; from Hooky, that it was verified, parsed and"
         + " stored in the inbox (in memory, or committed and synced for SQLite and PostgreSQL),"
         + " with the handler running afterwards on a worker.\n");
     md.append("- Latency ratios above 1 are slower than the baseline. At the fixed rate, a"

@@ -149,7 +149,7 @@ class HttpReportTest {
     LoadFigures fixed = new LoadFigures(rate, 0.6, fixedP99, 12.0, server == MEMORY ? 2 : 0,
         server == MEMORY ? Map.of("HTTP 503 inbox full", 2L) : Map.of());
     ServerRun.Cpu cpu = new ServerRun.Cpu(0.98, 0.3, 0.6,
-        Map.of("Jetty", 0.4, "workers", 0.05, "inbox writer", 0.0, "other", 0.15));
+        Map.of("HTTP server", 0.4, "workers", 0.05, "inbox writer", 0.0, "other", 0.15));
     return new ServerRun(server, round, startupMillis, rssReadyMb * 1024, 300 * 1024, 6, true,
         closed, rate, fixed, 0, acked, handled, acked - handled, 3.0, perSecond, cpu, "");
   }
