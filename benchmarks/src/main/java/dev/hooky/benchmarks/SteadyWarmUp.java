@@ -9,15 +9,19 @@ import java.util.function.LongSupplier;
 /**
  * A warm-up that lasts until the acknowledged rate stops rising: it watches one-second slices and
  * ends once the best of the last {@value #STEADY_SLICES} slices is no more than {@value
- * #RISE_PERCENT}% above the best slice before them, or at the cap. Until the JIT has compiled the
- * request path, throughput keeps climbing, and a fixed short warm-up would measure the JIT rather
- * than the server. One instance per load run; it remembers what it saw for the report.
+ * #RISE_PERCENT}% above the best slice before them (and not before a minimum, if one is given), or
+ * at the cap. Until the JIT has compiled the request path, throughput keeps climbing, and a fixed
+ * short warm-up would measure the JIT rather than the server; a server that climbs slowly for a
+ * long time can look steady for three seconds, hence the minimum. One instance per load run; it
+ * remembers what it saw for the report.
  */
 public final class SteadyWarmUp implements ClosedLoopLoad.WarmUp {
   static final Duration SLICE = Duration.ofSeconds(1);
   public static final int STEADY_SLICES = 3;
   public static final int RISE_PERCENT = 3;
 
+  private final Duration slice;
+  private final Duration minimum;
   private final Duration cap;
   private final List<Double> sliceRates = new ArrayList<>();
   private double seconds;
@@ -25,6 +29,21 @@ public final class SteadyWarmUp implements ClosedLoopLoad.WarmUp {
 
   /** @param cap the longest warm-up; zero for none */
   public SteadyWarmUp(Duration cap) {
+    this(Duration.ZERO, cap);
+  }
+
+  /**
+   * @param minimum the shortest warm-up, however steady the rate looks before it
+   * @param cap the longest warm-up; zero for none; it wins over {@code minimum}
+   */
+  public SteadyWarmUp(Duration minimum, Duration cap) {
+    this(SLICE, minimum, cap);
+  }
+
+  /** With slices of another length than a second: for tests. */
+  SteadyWarmUp(Duration slice, Duration minimum, Duration cap) {
+    this.slice = slice;
+    this.minimum = minimum;
     this.cap = cap;
   }
 
@@ -34,8 +53,8 @@ public final class SteadyWarmUp implements ClosedLoopLoad.WarmUp {
     long sliceStart = start;
     long ackedAtSliceStart = acked.getAsLong();
     long now = start;
-    while (now - start < cap.toNanos() && !steady) {
-      long sliceEnd = Math.min(sliceStart + SLICE.toNanos(), start + cap.toNanos());
+    while (now - start < cap.toNanos() && !(steady && now - start >= minimum.toNanos())) {
+      long sliceEnd = Math.min(sliceStart + slice.toNanos(), start + cap.toNanos());
       ClosedLoopLoad.sleepUntil(sliceEnd);
       now = System.nanoTime();
       long ackedNow = acked.getAsLong();

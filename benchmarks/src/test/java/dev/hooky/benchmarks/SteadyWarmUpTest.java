@@ -39,4 +39,29 @@ class SteadyWarmUpTest {
     assertFalse(warmUp.steady());
     assertEquals(List.of(), warmUp.sliceRates());
   }
+
+  @Test
+  void aSteadyRateDoesNotEndTheWarmUpBeforeTheMinimum() throws InterruptedException {
+    // A constant rate is steady after four slices; the minimum asks for eight.
+    SteadyWarmUp withMinimum = new SteadyWarmUp(Duration.ofMillis(40), Duration.ofMillis(320),
+        Duration.ofSeconds(5));
+    withMinimum.await(() -> 0);
+    assertTrue(withMinimum.steady());
+    assertTrue(withMinimum.seconds() >= 0.32, "lasted " + withMinimum.seconds());
+    assertTrue(withMinimum.sliceRates().size() > 4, "" + withMinimum.sliceRates().size());
+
+    SteadyWarmUp without = new SteadyWarmUp(Duration.ofMillis(40), Duration.ZERO,
+        Duration.ofSeconds(5));
+    without.await(() -> 0);
+    assertTrue(without.steady());
+    assertEquals(4, without.sliceRates().size());
+  }
+
+  @Test
+  void theCapWinsOverTheMinimum() throws InterruptedException {
+    SteadyWarmUp warmUp = new SteadyWarmUp(Duration.ofMillis(40), Duration.ofSeconds(5),
+        Duration.ofMillis(200));
+    warmUp.await(() -> 0);
+    assertTrue(warmUp.seconds() >= 0.2 && warmUp.seconds() < 1, "lasted " + warmUp.seconds());
+  }
 }

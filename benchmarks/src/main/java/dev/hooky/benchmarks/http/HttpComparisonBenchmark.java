@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The HTTP comparison of issue 7: Hooky (memory, SQLite and PostgreSQL inboxes) against a minimal
- * Jetty handler (a) and a hand-written verify + parse + switch handler (b). Each server runs in a
- * JVM of its own ({@link ServerTrial}), one at a time, under the same load from this JVM: a
- * closed-loop phase for the maximum rate, then a fixed-rate phase at half of (a)'s rate for
- * latency. Rounds alternate the servers (a b c d e a b c d e …); the report ({@link HttpReport})
- * gives each round's ratios to (a) and (b) and their medians. See {@code benchmarks/README.md}.
+ * The HTTP comparison of issues 7 and 13: Hooky (memory, SQLite and PostgreSQL inboxes) against a
+ * minimal Jetty handler (a) and a hand-written verify + parse + switch handler (b), and on demand
+ * against Hooky's other mounts and a plain Spring Boot application doing (b)'s work (h). Each
+ * server runs in a JVM of its own ({@link ServerTrial}), one at a time, under the same load from
+ * this JVM: a closed-loop phase for the maximum rate, then a fixed-rate phase at half of (a)'s
+ * rate for latency. Rounds alternate the servers (a b c d e a b c d e …); the report ({@link
+ * HttpReport}) gives each round's ratios to (a) and (b) and their medians, and a verdict on each
+ * target of issue 13. See {@code benchmarks/README.md}.
  */
 public final class HttpComparisonBenchmark {
   /** Set when the JVM begins to shut down (Ctrl-C): stop, and write no partial results. */
@@ -99,10 +101,13 @@ public final class HttpComparisonBenchmark {
       servers.remove(ServerKind.POSTGRES);
     }
     System.out.printf(Locale.ROOT, "%d round(s) of %s, each server in a JVM of its own: warm-up"
-            + " until steady (at most %d s), %d s closed loop, %d s at a fixed rate, %d"
+            + " until steady (at most %d s%s), %d s closed loop, %d s at a fixed rate, %d"
             + " connections%n", options.rounds(),
         String.join(", ", servers.stream().map(ServerKind::option).toList()),
-        options.maxWarmupSeconds(), options.durationSeconds(), options.fixedDurationSeconds(),
+        options.maxWarmupSeconds(), servers.stream().anyMatch(ServerKind::spring)
+            ? String.format(Locale.ROOT, "; Spring Boot: at least %d s, at most %d s",
+                options.springMinWarmupSeconds(), options.springMaxWarmupSeconds())
+            : "", options.durationSeconds(), options.fixedDurationSeconds(),
         options.connections());
     List<ServerRun> runs = new ArrayList<>();
     // The round's fixed rate, set by plain-jetty; a round whose plain-jetty failed keeps the last.

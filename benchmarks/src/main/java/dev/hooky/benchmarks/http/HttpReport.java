@@ -2,7 +2,9 @@ package dev.hooky.benchmarks.http;
 
 import dev.hooky.benchmarks.Statistics;
 import static dev.hooky.benchmarks.http.ServerKind.HAND_WRITTEN;
+import static dev.hooky.benchmarks.http.ServerKind.MEMORY;
 import static dev.hooky.benchmarks.http.ServerKind.PLAIN_JETTY;
+import static dev.hooky.benchmarks.http.ServerKind.SPRING_PLAIN;
 
 import dev.hooky.benchmarks.MachineInfo;
 import dev.hooky.benchmarks.PostgresTarget;
@@ -41,20 +43,21 @@ final class HttpReport {
     this.servers = results.servers();
   }
 
-  /** One line per target of issue 7: met or missed, with the median and the rounds' figures. */
+  /** One line per target of issue 13: met or missed, with the median and the rounds' figures. */
   List<String> verdict() {
-    return Verdict.lines(results, options.drainTimeoutSeconds());
+    return Verdict.lines(results, options.servers(), options.drainTimeoutSeconds());
   }
 
   /** A few lines for the console. */
   String summary() {
     StringBuilder text = new StringBuilder();
     for (ServerKind server : servers) {
-      text.append(String.format(Locale.ROOT, "%-16s median %,9.0f req/s %s  fixed-rate p99 %s ms"
-              + "  start-up %s s  RSS ready %s MiB%n", server.label(),
+      text.append(String.format(Locale.ROOT, "%-16s median %,9.0f req/s %s  closed-loop p99 %s"
+              + " ms  fixed-rate p99 %s ms  start-up %s s  RSS ready %s MiB%n", server.label(),
           Statistics.median(results.values(server, ServerRun::requestsPerSecond)),
           server == PLAIN_JETTY ? "" : "(" + ratioText(server, ServerRun::requestsPerSecond,
               PLAIN_JETTY) + "× (a))",
+          decimal(Statistics.median(results.values(server, ServerRun::closedLoopP99Millis)), 2),
           decimal(Statistics.median(results.values(server, ServerRun::fixedRateP99Millis)), 2),
           decimal(Statistics.median(results.values(server, ServerRun::startupSeconds)), 2),
           decimal(Statistics.median(results.values(server, ServerRun::rssReadyMb)), 0)));
@@ -109,8 +112,8 @@ final class HttpReport {
         .append(options.durationSeconds()).append(" s closed-loop window after a warm-up until"
             + " the rate stops rising (1 s slices; the best of the last ")
         .append(SteadyWarmUp.STEADY_SLICES).append(" no more than ")
-        .append(SteadyWarmUp.RISE_PERCENT).append("% above the best before; at most ")
-        .append(options.maxWarmupSeconds()).append(" s); ")
+        .append(SteadyWarmUp.RISE_PERCENT).append("% above the best before; each server's"
+            + " bounds below); ")
         .append(options.fixedDurationSeconds()).append(" s fixed-rate window after ")
         .append(ServerTrial.FIXED_RATE_LEAD_IN.toSeconds()).append(" s at the rate; ")
         .append(options.connections()).append(" connections; drain timeout ")
@@ -141,7 +144,7 @@ final class HttpReport {
         md.append("; Hooky's defaults, a handler that counts events (router generated at"
             + " compile time)");
       }
-      md.append('\n');
+      md.append("; warm-up ").append(warmUp(server)).append('\n');
     }
     md.append("- Load: from the driver's JVM, on the same cores as the servers; every request a"
         + " new Customer.io event (own `event_id`, `X-CIO-Timestamp` now, HMAC-SHA256 signed,"
@@ -156,10 +159,10 @@ final class HttpReport {
     md.append("\n## Headline\n\n");
     md.append("Medians over the rounds; the ratios are medians of the per-round ratios (each"
         + " round's figure divided by the same round's (a) or (b)).\n\n");
-    md.append("| server | requests/s | × (a) | × (b) | fixed-rate p50 ms | fixed-rate p99 ms"
-        + " | p99 × (b) | start-up s | × (a) | RSS ready MiB | × (a) | RSS peak MiB"
-        + " | handled/acked |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    md.append("| server | requests/s | × (a) | × (b) | closed-loop p99 ms | p99 × (b)"
+        + " | fixed-rate p50 ms | fixed-rate p99 ms | p99 × (b) | start-up s | × (a)"
+        + " | RSS ready MiB | × (a) | RSS peak MiB | × (b) | handled/acked |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (ServerKind server : servers) {
       long handled = results.runsOf(server).stream().mapToLong(ServerRun::handled).sum();
       long acked = results.runsOf(server).stream().mapToLong(ServerRun::acked).sum();
@@ -167,6 +170,8 @@ final class HttpReport {
           .append(" | ").append(decimal(Statistics.median(results.values(server, ServerRun::requestsPerSecond)), 0))
           .append(" | ").append(ratioText(server, ServerRun::requestsPerSecond, PLAIN_JETTY))
           .append(" | ").append(ratioText(server, ServerRun::requestsPerSecond, HAND_WRITTEN))
+          .append(" | ").append(decimal(Statistics.median(results.values(server, ServerRun::closedLoopP99Millis)), 2))
+          .append(" | ").append(ratioText(server, ServerRun::closedLoopP99Millis, HAND_WRITTEN))
           .append(" | ").append(decimal(Statistics.median(results.values(server, r -> r.fixedRateLoad()
               .p50Millis())), 2))
           .append(" | ").append(decimal(Statistics.median(results.values(server, ServerRun::fixedRateP99Millis)), 2))
@@ -176,6 +181,7 @@ final class HttpReport {
           .append(" | ").append(decimal(Statistics.median(results.values(server, ServerRun::rssReadyMb)), 0))
           .append(" | ").append(ratioText(server, ServerRun::rssReadyMb, PLAIN_JETTY))
           .append(" | ").append(decimal(Statistics.median(results.values(server, ServerRun::rssPeakMb)), 0))
+          .append(" | ").append(ratioText(server, ServerRun::rssPeakMb, HAND_WRITTEN))
           .append(" | ").append(String.format(Locale.ROOT, "%,d/%,d", handled, acked))
           .append(" |\n");
     }
@@ -195,13 +201,21 @@ final class HttpReport {
       if (server != HAND_WRITTEN && server != PLAIN_JETTY) {
         ratioRow(md, server, "requests/s × (b)", ServerRun::requestsPerSecond, HAND_WRITTEN);
       }
+      if (server == MEMORY && servers.contains(SPRING_PLAIN)) {
+        ratioRow(md, server, "requests/s × (h)", ServerRun::requestsPerSecond, SPRING_PLAIN);
+      }
       if (server != HAND_WRITTEN) {
+        ratioRow(md, server, "closed-loop p99 × (b)", ServerRun::closedLoopP99Millis,
+            HAND_WRITTEN);
         ratioRow(md, server, "fixed-rate p99 × (b)", ServerRun::fixedRateP99Millis,
             HAND_WRITTEN);
       }
       if (server != PLAIN_JETTY) {
         ratioRow(md, server, "start-up × (a)", ServerRun::startupMillis, PLAIN_JETTY);
         ratioRow(md, server, "RSS ready × (a)", ServerRun::rssReadyMb, PLAIN_JETTY);
+      }
+      if (server != HAND_WRITTEN) {
+        ratioRow(md, server, "RSS peak × (b)", ServerRun::rssPeakMb, HAND_WRITTEN);
       }
     }
   }
@@ -283,9 +297,10 @@ final class HttpReport {
     md.append("\n## Where the CPU went\n\n");
     md.append("Shares of all ").append(MachineInfo.cores()).append(" cores during the closed-loop"
         + " window (100% = every core busy): the machine (every process), the driver's JVM (the"
-        + " load generator), the server's JVM, and the server's threads by group: Jetty (request"
-        + " and selector threads), Hooky's workers, the SQL inbox's group-commit writer, other"
-        + " (GC, JIT, pools). Handled/s: the handler's rate in the same window.\n\n");
+        + " load generator), the server's JVM, and the server's threads by group: HTTP server"
+        + " (Jetty's or Tomcat's request, selector and acceptor threads), Hooky's workers, the SQL"
+        + " inbox's group-commit writer, other (GC, JIT, pools). Handled/s: the handler's rate in"
+        + " the same window.\n\n");
     md.append("| round | server | machine | driver JVM | server JVM |");
     ServerCpu.GROUPS.forEach(group -> md.append(' ').append(group).append(" |"));
     md.append(" handled/s |\n|---:|---|---:|---:|---:|")
@@ -339,7 +354,8 @@ final class HttpReport {
         + " the machine as about the servers. The servers alternate round by round, so a slow"
         + " spell hits all of them; the median of the per-round ratios is the figure.\n");
     md.append("- A 200 from (a) means the body was read; from (b), that the event was verified,"
-        + " parsed and counted inside the request; from Hooky, that it was verified, parsed and"
+        + " parsed and counted inside the request; from (h), the same in a Spring MVC controller"
+        + " on Tomcat; from Hooky, that it was verified, parsed and"
         + " stored in the inbox (in memory, or committed and synced for SQLite and PostgreSQL),"
         + " with the handler running afterwards on a worker.\n");
     md.append("- Latency ratios above 1 are slower than the baseline. At the fixed rate, a"
@@ -348,6 +364,18 @@ final class HttpReport {
     md.append("- Handled/acked below 1 with events still waiting means the handlers had not"
         + " caught up within the drain timeout: the SQL inboxes acknowledge faster than their"
         + " workers handle; the events are in the inbox, not lost.\n");
+  }
+
+  /** The warm-up {@code server} got, e.g. "until steady, at most 30 s". */
+  private String warmUp(ServerKind server) {
+    int minimum = options.minWarmupSeconds(server);
+    int maximum = options.maxWarmupSeconds(server);
+    if (maximum == 0) {
+      return "none";
+    }
+    return (minimum > 0 ? "at least " + minimum + " s, then " : "") + "until steady, at most "
+        + maximum + " s" + (server.spring() ? " (--spring-min-warmup, --spring-max-warmup)"
+        : " (--max-warmup)");
   }
 
   private String ratioText(ServerKind server, ToDoubleFunction<ServerRun> measure,

@@ -16,7 +16,8 @@ import java.util.Map;
  */
 final class ServerCpu {
   /** Thread groups, in report order. */
-  static final List<String> GROUPS = List.of("Jetty", "workers", "inbox writer", "other");
+  static final List<String> GROUPS = List.of("HTTP server", "workers", "inbox writer",
+      "other");
   /** Clock ticks per second of /proc's CPU times: USER_HZ, 100 on every Linux we run on. */
   private static final double TICKS_PER_SECOND = 100;
 
@@ -55,9 +56,11 @@ final class ServerCpu {
 
   /** The group of a thread by its name as /proc shows it: the first 15 characters. */
   static String group(String threadName) {
-    // Hooky's request threads are "hooky-http-N"; the hand-made servers' Jetty's "qtpNNN-N".
-    if (threadName.startsWith("hooky-http") || threadName.startsWith("qtp")) {
-      return "Jetty";
+    // Hooky's request threads are "hooky-http-N"; the hand-made servers' Jetty's "qtpNNN-N";
+    // Tomcat's (Spring Boot's) "http-nio-<address>-<port>-exec-N", "-Poller", "-Acceptor".
+    if (threadName.startsWith("hooky-http") || threadName.startsWith("qtp")
+        || threadName.startsWith("http-nio")) {
+      return "HTTP server";
     }
     if (threadName.startsWith("hooky-worker")) {
       return "workers";

@@ -41,6 +41,10 @@ record ServerRun(ServerKind server, int round, double startupMillis, long rssRea
     return closedLoop.perSecond();
   }
 
+  double closedLoopP99Millis() {
+    return closedLoop.p99Millis();
+  }
+
   double fixedRateP99Millis() {
     return fixedRateLoad.p99Millis();
   }

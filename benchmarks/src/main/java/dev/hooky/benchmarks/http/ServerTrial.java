@@ -109,7 +109,9 @@ final class ServerTrial {
         double startupMillis = firstAcknowledgement(process, client, events.get());
         long rssReady = process.memoryKb("VmRSS");
 
-        SteadyWarmUp warmUp = new SteadyWarmUp(Duration.ofSeconds(options.maxWarmupSeconds()));
+        SteadyWarmUp warmUp = new SteadyWarmUp(
+            Duration.ofSeconds(options.minWarmupSeconds(server)),
+            Duration.ofSeconds(options.maxWarmupSeconds(server)));
         Window window = new Window(process);
         ClosedLoopLoad.Result closed = ClosedLoopLoad.run(client, events, options.connections(),
             warmUp, Duration.ofSeconds(options.durationSeconds()), window);

@@ -18,6 +18,8 @@ class HttpOptionsTest {
     assertEquals(10, defaults.durationSeconds());
     assertEquals(10, defaults.fixedDurationSeconds());
     assertEquals(30, defaults.maxWarmupSeconds());
+    assertEquals(60, defaults.springMinWarmupSeconds());
+    assertEquals(120, defaults.springMaxWarmupSeconds());
     assertEquals(0, defaults.rate());
     assertEquals(List.of(), defaults.serverJvmOptions());
   }
@@ -37,6 +39,26 @@ class HttpOptionsTest {
     HttpOptions options = HttpOptions.parse("--servers=spring-boot,servlet,memory,plain-jetty");
     assertEquals(List.of(ServerKind.PLAIN_JETTY, ServerKind.MEMORY, ServerKind.SERVLET,
         ServerKind.SPRING_BOOT), options.servers());
+  }
+
+  @Test
+  void onlyTheSpringBootServersGetTheSpringWarmUp() {
+    HttpOptions options = HttpOptions.parse("--servers=plain-jetty,spring-plain,spring-boot",
+        "--max-warmup=20", "--spring-min-warmup=45", "--spring-max-warmup=90");
+    assertEquals(List.of(ServerKind.PLAIN_JETTY, ServerKind.SPRING_BOOT,
+        ServerKind.SPRING_PLAIN), options.servers());
+    for (ServerKind spring : List.of(ServerKind.SPRING_BOOT, ServerKind.SPRING_PLAIN)) {
+      assertEquals(45, options.minWarmupSeconds(spring));
+      assertEquals(90, options.maxWarmupSeconds(spring));
+    }
+    for (ServerKind other : List.of(ServerKind.PLAIN_JETTY, ServerKind.HAND_WRITTEN,
+        ServerKind.MEMORY, ServerKind.SERVLET)) {
+      assertEquals(0, options.minWarmupSeconds(other));
+      assertEquals(20, options.maxWarmupSeconds(other));
+    }
+    // A minimum above the cap is the cap.
+    assertEquals(10, HttpOptions.parse("--spring-min-warmup=60", "--spring-max-warmup=10")
+        .minWarmupSeconds(ServerKind.SPRING_PLAIN));
   }
 
   @Test

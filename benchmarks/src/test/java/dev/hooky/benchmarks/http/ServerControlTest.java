@@ -36,8 +36,9 @@ class ServerControlTest {
         + " 40 0 3190 7000000000 30000 18446744073709551615";
     assertEquals(1234 + 567, ServerCpu.cpuTicks(stat));
     assertEquals("qtp1 (x) -7", ServerCpu.threadName(stat));
-    assertEquals("Jetty", ServerCpu.group("qtp1 (x) -7"));
-    assertEquals("Jetty", ServerCpu.group("hooky-http-12"));
+    assertEquals("HTTP server", ServerCpu.group("qtp1 (x) -7"));
+    assertEquals("HTTP server", ServerCpu.group("hooky-http-12"));
+    assertEquals("HTTP server", ServerCpu.group("http-nio-127.0."));
     assertEquals("workers", ServerCpu.group("hooky-worker-1"));
     assertEquals("inbox writer", ServerCpu.group("hooky-inbox-wri"));
     assertEquals("other", ServerCpu.group("G1 Young RemSet"));
