@@ -7,6 +7,10 @@
 #   mvn -B -q -pl benchmarks -am package -DskipTests
 #   benchmarks/wrk/compare.sh [ROUNDS] [SECONDS] [SERVERS...]   # defaults: 3 20 plain-jetty hand-written memory sqlite
 #
+# Servers: plain-jetty, hand-written, memory, sqlite, spring-plain (a plain Spring Boot controller
+# doing the hand-written handler's work). WRK_WARMUP (seconds, default 10) is the unmeasured load
+# before each window; Spring Boot needs 60 or more to reach its steady rate.
+#
 # Needs wrk (Debian: apt-get install wrk). Results: benchmarks/results/wrk-DATE.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -28,6 +32,7 @@ main_of() {
     plain-jetty) echo "dev.hooky.benchmarks.http.PlainJettyServer" ;;
     hand-written) echo "dev.hooky.benchmarks.http.HandWrittenServer" ;;
     memory|sqlite) echo "dev.hooky.benchmarks.http.HookyTargetServer" ;;
+    spring-plain) echo "dev.hooky.benchmarks.http.SpringPlainServer" ;;
     *) echo "unknown server $1" >&2; exit 2 ;;
   esac
 }
@@ -47,7 +52,7 @@ run_one() {
   exec 3> "$work/control"
   for _ in $(seq 1 300); do grep -q '^PORT' "$work/$server.out" 2>/dev/null && break; sleep 0.1; done
   # Warm-up, then the measured window.
-  wrk -t2 -c64 -d10s -s "$script" "http://127.0.0.1:$port/webhooks/customerio" > /dev/null 2>&1 || true
+  wrk -t2 -c64 -d"${WRK_WARMUP:-10}s" -s "$script" "http://127.0.0.1:$port/webhooks/customerio" > /dev/null 2>&1 || true
   wrk -t2 -c64 -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$port/webhooks/customerio" > "$work/wrk.txt" 2>&1 || true
   local rss; rss=$(awk '/VmHWM/ {print int($2/1024)}' "/proc/$pid/status" 2>/dev/null || echo -1)
   echo quit >&3; exec 3>&-
@@ -74,7 +79,7 @@ done
   echo
   echo "- date: $(date -u +%FT%TZ); machine: $(nproc) cores, $(uname -sr); $(java -version 2>&1 | head -1)"
   echo "- source: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-  echo "- load: wrk -t2 -c64, ${seconds} s measured after 10 s of warm-up, every request a new event signed as sent (benchmarks/wrk/signed-events.lua); each server in a fresh JVM with its defaults, the servers alternating over $rounds rounds"
+  echo "- load: wrk -t2 -c64, ${seconds} s measured after ${WRK_WARMUP:-10} s of warm-up, every request a new event signed as sent (benchmarks/wrk/signed-events.lua); each server in a fresh JVM with its defaults, the servers alternating over $rounds rounds"
   echo
   echo "| server | round | requests/s | × hand-written | p50 ms | p99 ms | non-2xx/errors | peak RSS MiB |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
