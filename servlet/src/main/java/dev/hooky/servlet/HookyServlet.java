@@ -180,7 +180,19 @@ public final class HookyServlet extends HttpServlet {
 
     @Override
     public void onAllDataRead() {
-      answer(intake.complete());
+      // The container's thread goes back to its pool; the inbox's commit completes the answer on
+      // a container thread of its own (AsyncContext.start), never on the inbox's writer.
+      intake.completeAsync(async::start).whenComplete((outcome, failure) -> {
+        if (failure != null) {
+          // The container refused the completing task (shutting down, say): stored or not, a
+          // 503 makes Customer.io send it again, and a duplicate is answered as one.
+          log.error("Could not answer a webhook request", failure);
+          answer(new WebhookIntake.Outcome(new Answer(503, "temporarily unable to take the event;"
+              + " send it again", WebhookPipeline.RETRY_AFTER_SECONDS), false));
+        } else {
+          answer(outcome);
+        }
+      });
     }
 
     @Override
