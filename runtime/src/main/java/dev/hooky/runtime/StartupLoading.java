@@ -85,16 +85,21 @@ final class StartupLoading {
       // Only a warm-up: the verifier reports a missing algorithm when it is used.
     }
     for (CustomerIoEventType type : CustomerIoEventType.values()) {
-      String body = "{\"event_id\":\"hooky-warm-up\",\"object_type\":\"" + type.objectType()
-          + "\",\"metric\":\"" + type.metric() + "\",\"timestamp\":1700000000,\"data\":{"
-          + "\"identifiers\":{\"id\":\"1\",\"email\":\"a@example.com\"},\"customer_id\":\"1\","
-          + "\"delivery_id\":\"d\",\"recipient\":\"a@example.com\"}}";
       try {
-        parser.parse(body.getBytes(StandardCharsets.UTF_8));
+        parser.parse(sampleBody(type));
       } catch (MalformedEventException | RuntimeException ignored) {
         // Only a warm-up.
       }
     }
+  }
+
+  /** A small well-formed event of {@code type}, for the warm-up. */
+  static byte[] sampleBody(CustomerIoEventType type) {
+    return ("{\"event_id\":\"hooky-warm-up\",\"object_type\":\"" + type.objectType()
+        + "\",\"metric\":\"" + type.metric() + "\",\"timestamp\":1700000000,\"data\":{"
+        + "\"identifiers\":{\"id\":\"1\",\"email\":\"a@example.com\"},\"customer_id\":\"1\","
+        + "\"delivery_id\":\"d\",\"recipient\":\"a@example.com\"}}")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private static <T> T join(CompletableFuture<T> task) {
