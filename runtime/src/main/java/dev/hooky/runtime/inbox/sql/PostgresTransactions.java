@@ -16,6 +16,11 @@ import javax.sql.DataSource;
  * the transaction's id tells, asked on a new connection ({@code txid_status}): a committed batch
  * counts as committed. Without that, a claim committed but reported failed would keep its rows
  * leased, and their handlers waiting, until the lease ran out.
+ *
+ * <p>The hot statements return the transaction's id with their rows ({@link #seen}); only a
+ * transaction none of them told asks for it, after its statements and before its commit, with
+ * {@code txid_current_if_assigned()}: a round trip less per group commit than asking first.
+ * A transaction that has no id wrote nothing, so its commit decides nothing.
  */
 final class PostgresTransactions implements WriteBatcher.Transactions {
   /**
@@ -26,6 +31,8 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
 
   private final DataSource dataSource;
   private final Runnable dropConnections;
+  /** The running transaction's id, once a statement told it; 0 before. Writer thread only. */
+  private long seenId;
 
   PostgresTransactions(DataSource dataSource, Runnable dropConnections) {
     this.dataSource = dataSource;
@@ -39,8 +46,9 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
       connection.setAutoCommit(false);
       long transactionId;
       try {
-        transactionId = transactionId(connection);
+        seenId = 0;
         body.run(connection);
+        transactionId = seenId != 0 ? seenId : transactionId(connection);
       } catch (SQLException | RuntimeException e) {
         rollback(connection, e);
         throw e;
@@ -48,7 +56,8 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
       try {
         connection.commit();
       } catch (SQLException commitFailure) {
-        if (StorageFaults.isFault(commitFailure) && committed(transactionId, commitFailure)) {
+        if (StorageFaults.isFault(commitFailure) && transactionId != 0
+            && committed(transactionId, commitFailure)) {
           return;
         }
         rollback(connection, commitFailure);
@@ -79,9 +88,18 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
     dropConnections.run();
   }
 
+  /**
+   * Tells the running transaction's id, read by one of its statements ({@code txid_current()}):
+   * then the commit need not ask for it.
+   */
+  void seen(long transactionId) {
+    seenId = transactionId;
+  }
+
+  /** The transaction's id, or 0 when it has none (it wrote nothing). */
   private static long transactionId(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery("SELECT txid_current()")) {
+        ResultSet result = statement.executeQuery("SELECT txid_current_if_assigned()")) {
       result.next();
       return result.getLong(1);
     }

@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,9 +100,16 @@ public final class SqlInbox implements Inbox {
   private final Map<Long, Integer> held = new ConcurrentHashMap<>();
   /** Local: whether rows may wait in the table that are not handed out (start-up: yes). */
   private volatile boolean scanWanted = true;
-  /** Local: when the earliest retry known falls due (clock millis). */
+  /** When the earliest retry known falls due (clock millis). */
   private final AtomicLong nextRetryAt = new AtomicLong(Long.MAX_VALUE);
+  /** PostgreSQL: when the earliest lease known of this instance runs out (clock millis). */
+  private final AtomicLong nextLeaseEndAt = new AtomicLong(Long.MAX_VALUE);
+  /** When the table was last scanned (SQLite) or claimed from (PostgreSQL). */
   private volatile long lastScanNanos = System.nanoTime();
+  /** PostgreSQL: when deliveries waiting in memory last served a claim. */
+  private volatile long lastHandOutNanos = System.nanoTime() - 2 * POLL_NANOS;
+  /** PostgreSQL: tells the transaction the id its statements read (see PostgresTransactions). */
+  private final LongConsumer transactionIds;
 
   SqlInbox(SqlDialect dialect, WriteBatcher.Transactions transactions, ReadConnections reads,
       EventParser parser, RetryPolicy retryPolicy, Clock clock, Duration lease,
@@ -118,6 +126,8 @@ public final class SqlInbox implements Inbox {
     this.description = description;
     this.resources = resources;
     this.local = dialect == SqlDialect.SQLITE;
+    this.transactionIds = transactions instanceof PostgresTransactions
+        ? ((PostgresTransactions) transactions)::seen : id -> { };
   }
 
   /**
@@ -140,8 +150,8 @@ public final class SqlInbox implements Inbox {
   /**
    * {@inheritDoc}
    *
-   * <p>The insert joins the next group commit (one {@code executeBatch} with the other inserts of
-   * that commit); the future completes on the writer's thread once it has committed, so no
+   * <p>The insert joins the next group commit (PostgreSQL: one statement with the other inserts
+   * of that commit); the future completes on the writer's thread once it has committed, so no
    * request thread waits for the fsync. When the writer is further behind than its budget (2 s),
    * the future fails at once with {@link InboxOverloadedException}.
    */
@@ -151,9 +161,7 @@ public final class SqlInbox implements Inbox {
     Insert insert = local ? new LocalInsert(delivery, clock.millis())
         : new Insert(delivery, clock.millis());
     writes.submitSheddable(insert).whenComplete((inserted, failure) -> {
-      if (insert instanceof LocalInsert) {
-        ((LocalInsert) insert).committed(failure == null && inserted > 0);
-      }
+      insert.committed(failure == null && inserted > 0);
       if (failure == null) {
         try {
           result.complete(appended(delivery, inserted));
@@ -176,32 +184,46 @@ public final class SqlInbox implements Inbox {
       + " customer_email, last_error, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       + " ON CONFLICT (event_id) DO NOTHING";
 
-  /** The inserts of one group commit, in one {@code executeBatch}. */
-  private static final WriteBatcher.Group INSERTS = (statements, writes) -> {
-    PreparedStatement insert = statements.prepare(INSERT_SQL);
-    // A failed batch may have left rows in the cached statement's batch.
-    insert.clearBatch();
-    for (WriteBatcher.Write<?> write : writes) {
-      ((Insert) write).bind(insert);
-      insert.addBatch();
+  /**
+   * PostgreSQL: the inserts of one group commit, in one statement. Those inserted go to the
+   * workers from memory once committed, as many as {@link #READY_LIMIT} allows; the others wait
+   * in the table for a claim.
+   */
+  private final WriteBatcher.Group sharedInserts = this::insertShared;
+
+  private List<Object> insertShared(WriteBatcher.Statements statements,
+      List<WriteBatcher.Write<?>> writes) throws SQLException {
+    PostgresBatches.NewRows rows = new PostgresBatches.NewRows(writes.size());
+    for (int i = 0; i < writes.size(); i++) {
+      ((Insert) writes.get(i)).columns(rows, i);
     }
-    int[] counts = insert.executeBatch();
-    List<Object> inserted = new ArrayList<>(counts.length);
-    for (int count : counts) {
-      if (count < 0) {
-        // The driver could not tell a duplicate from an insert: each alone, then.
-        throw new SQLException("the batch of inserts did not report each row's count");
+    Map<String, Long> ids = PostgresBatches.insert(statements.prepare(PostgresBatches.INSERT),
+        rows, transactionIds);
+    int room = READY_LIMIT - readySize();
+    List<Object> inserted = new ArrayList<>(writes.size());
+    for (int i = 0; i < writes.size(); i++) {
+      Insert insert = (Insert) writes.get(i);
+      // An event id twice in one commit: the first is inserted, the second is a duplicate.
+      Long id = ids.remove(rows.eventIds[i]);
+      insert.id = id == null ? 0 : id;
+      boolean waits = id != null && !insert.delivery.quarantined();
+      insert.handOut = waits && room-- > 0;
+      if (waits && !insert.handOut) {
+        scanWanted = true;
       }
-      inserted.add(count);
+      inserted.add(id == null ? 0 : 1);
     }
     return inserted;
-  };
+  }
 
   /** One delivery's insert; runs alone, or with others of its group commit. */
-  private static class Insert implements WriteBatcher.Grouped<Integer> {
+  private class Insert implements WriteBatcher.Grouped<Integer> {
     final InboundDelivery delivery;
     private final long now;
     private final String headers;
+    /** The row's id once inserted, and whether it goes to the workers from memory; writer. */
+    long id;
+    boolean handOut;
 
     Insert(InboundDelivery delivery, long now) {
       this.delivery = delivery;
@@ -212,14 +234,39 @@ public final class SqlInbox implements Inbox {
 
     @Override
     public WriteBatcher.Group group() {
-      return INSERTS;
+      return sharedInserts;
     }
 
     @Override
     public Integer run(WriteBatcher.Statements statements) throws SQLException {
-      PreparedStatement insert = statements.prepare(INSERT_SQL);
-      bind(insert);
-      return insert.executeUpdate();
+      return (Integer) sharedInserts.runAll(statements, List.of(this)).get(0);
+    }
+
+    /**
+     * PostgreSQL, on the writer's thread once the commit is known: the stored delivery waits in
+     * memory for a worker, not leased (any instance may claim it meanwhile; see {@link #claim}).
+     */
+    void committed(boolean stored) {
+      if (stored && handOut) {
+        synchronized (arrivals) {
+          ready.add(new Claim(id, asStored(delivery), 0, Set.of()));
+        }
+      }
+    }
+
+    void columns(PostgresBatches.NewRows rows, int i) {
+      rows.eventIds[i] = StoredText.key(delivery.eventId());
+      rows.eventNames[i] = StoredText.clean(delivery.eventName());
+      rows.customerIds[i] = InboxQueries.customerId(delivery.event());
+      rows.receivedAt[i] = delivery.receivedAt().toEpochMilli();
+      rows.headers[i] = headers;
+      rows.bodies[i] = delivery.body();
+      rows.statuses[i] = (delivery.quarantined()
+          ? DeliveryStatus.QUARANTINED : DeliveryStatus.PENDING).key();
+      rows.nextAttemptAt[i] = now;
+      rows.deliveryIds[i] = InboxQueries.deliveryId(delivery.event());
+      rows.customerEmails[i] = InboxQueries.customerEmail(delivery.event());
+      rows.errors[i] = StoredText.clean(delivery.quarantineReason());
     }
 
     void bind(PreparedStatement insert) throws SQLException {
@@ -241,8 +288,9 @@ public final class SqlInbox implements Inbox {
   }
 
   /**
-   * Local: how many deliveries may wait in memory for a worker; beyond, they wait in the table
-   * only, for a scan. Small, so that a crash repeats few attempt numbers (see docs/inbox.md).
+   * How many deliveries may wait in memory for a worker; beyond, they wait in the table only, for
+   * a scan (SQLite) or a claim (PostgreSQL). Small, so that a crash repeats few attempt numbers
+   * (SQLite; see docs/inbox.md).
    */
   public static final int READY_LIMIT = 32;
 
@@ -252,10 +300,6 @@ public final class SqlInbox implements Inbox {
    * run after a crash says it is a later attempt.
    */
   private final class LocalInsert extends Insert {
-    /** The row's id while held; writer thread. */
-    private long id;
-    private boolean handOut;
-
     LocalInsert(InboundDelivery delivery, long now) {
       super(delivery, now);
     }
@@ -290,6 +334,7 @@ public final class SqlInbox implements Inbox {
     }
 
     /** On the writer's thread, once the commit is known. */
+    @Override
     void committed(boolean stored) {
       if (id == 0) {
         return;
@@ -334,14 +379,17 @@ public final class SqlInbox implements Inbox {
    * <p>SQLite: a claim writes nothing. Deliveries are handed out from memory as soon as the
    * group commit that stored them returns; rows no one holds (left by an earlier run, retries
    * falling due, replays, a backlog beyond {@link #READY_LIMIT}) are found by a scan of the
-   * table, which counts their attempt. PostgreSQL: rows are leased in batches with {@code SKIP
-   * LOCKED}.
+   * table, which counts their attempt. PostgreSQL: deliveries this instance stored wait in memory
+   * too, unleased, and a claim leases those it takes (the workers' takes of one group commit in
+   * one statement, which reads no body back); other rows (other instances', retries, leases run
+   * out, a backlog) are leased from the table in batches with {@code SKIP LOCKED}, whenever
+   * memory has nothing and the table may have something (see {@link #tableClaimDue}).
    */
   @Override
   public List<Claim> claim(int max, Duration wait) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
-      List<Claim> claims = local ? takeLocal(max) : claimDue(max);
+      List<Claim> claims = local ? takeLocal(max) : takeShared(max);
       long left = deadline - System.nanoTime();
       if (!claims.isEmpty() || left <= 0) {
         return claims;
@@ -467,6 +515,126 @@ public final class SqlInbox implements Inbox {
     writes.submit(statements -> held.remove(id));
   }
 
+  /**
+   * PostgreSQL: the deliveries waiting in memory, leased now; else, when due, rows from the
+   * table.
+   */
+  private List<Claim> takeShared(int max) {
+    List<Claim> candidates = new ArrayList<>(Math.min(max, READY_LIMIT));
+    synchronized (arrivals) {
+      while (candidates.size() < max && !ready.isEmpty()) {
+        candidates.add(ready.poll());
+      }
+    }
+    if (!candidates.isEmpty()) {
+      List<Claim> taken = take(candidates);
+      if (!taken.isEmpty()) {
+        lastHandOutNanos = System.nanoTime();
+        return taken;
+      }
+      // Another instance's claim took them first: its rows may wait in the table too.
+      scanWanted = true;
+    }
+    return tableClaimDue() ? claimDue(max) : List.of();
+  }
+
+  /**
+   * PostgreSQL: whether a claim should look in the table, which costs a statement in the group
+   * commit, rather than wait for deliveries in memory. It should when rows may wait there that
+   * memory does not hold: at start-up, beyond {@link #READY_LIMIT}, after replays, when a retry or
+   * a lease of this instance falls due, when the last claim filled up, when memory has not served
+   * a claim lately; and at least every {@link #POLL_NANOS} for the other instances' rows.
+   */
+  private boolean tableClaimDue() {
+    long nanos = System.nanoTime();
+    long now = clock.millis();
+    return scanWanted || nanos - lastScanNanos >= POLL_NANOS
+        || nanos - lastHandOutNanos >= POLL_NANOS
+        || now >= nextRetryAt.get() || now >= nextLeaseEndAt.get();
+  }
+
+  /** PostgreSQL: leases {@code candidates} (stored here, waiting in memory) to this instance. */
+  private List<Claim> take(List<Claim> candidates) {
+    Long[] ids = new Long[candidates.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = candidates.get(i).id();
+    }
+    Map<Long, PostgresBatches.Taken> taken = new java.util.HashMap<>();
+    for (PostgresBatches.Taken row : write(new Take(ids))) {
+      taken.put(row.id(), row);
+    }
+    List<Claim> claims = new ArrayList<>(taken.size());
+    for (Claim candidate : candidates) {
+      PostgresBatches.Taken row = taken.get(candidate.id());
+      Claim claim = row == null ? null : toClaim(candidate.delivery(), row);
+      if (claim != null) {
+        claims.add(claim);
+      }
+    }
+    return claims;
+  }
+
+  /** The workers' takes of one group commit, in one statement. */
+  private final WriteBatcher.Group takes = this::takeAll;
+
+  private List<Object> takeAll(WriteBatcher.Statements statements,
+      List<WriteBatcher.Write<?>> writes) throws SQLException {
+    int size = 0;
+    for (WriteBatcher.Write<?> write : writes) {
+      size += ((Take) write).ids.length;
+    }
+    Long[] ids = new Long[size];
+    int at = 0;
+    for (WriteBatcher.Write<?> write : writes) {
+      Long[] own = ((Take) write).ids;
+      System.arraycopy(own, 0, ids, at, own.length);
+      at += own.length;
+    }
+    long now = clock.millis();
+    long leaseUntil = now + lease.toMillis();
+    Map<Long, PostgresBatches.Taken> taken = new java.util.HashMap<>();
+    for (PostgresBatches.Taken row : PostgresBatches.take(statements.prepare(PostgresBatches.TAKE),
+        owner, leaseUntil, now, ids, transactionIds)) {
+      taken.put(row.id(), row);
+    }
+    if (!taken.isEmpty()) {
+      nextLeaseEndAt.accumulateAndGet(leaseUntil, Math::min);
+    }
+    List<Object> results = new ArrayList<>(writes.size());
+    for (WriteBatcher.Write<?> write : writes) {
+      List<PostgresBatches.Taken> own = new ArrayList<>();
+      for (long id : ((Take) write).ids) {
+        PostgresBatches.Taken row = taken.get(id);
+        if (row != null) {
+          own.add(row);
+        }
+      }
+      results.add(own);
+    }
+    return results;
+  }
+
+  /** One worker's take of deliveries waiting in memory. */
+  private final class Take implements WriteBatcher.Grouped<List<PostgresBatches.Taken>> {
+    private final Long[] ids;
+
+    Take(Long[] ids) {
+      this.ids = ids;
+    }
+
+    @Override
+    public WriteBatcher.Group group() {
+      return takes;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // The group's result for this write is its own list.
+    public List<PostgresBatches.Taken> run(WriteBatcher.Statements statements)
+        throws SQLException {
+      return (List<PostgresBatches.Taken>) takes.runAll(statements, List.of(this)).get(0);
+    }
+  }
+
   private List<Claim> claimDue(int max) {
     long now = clock.millis();
     List<Row> rows = write(statements -> {
@@ -476,9 +644,15 @@ public final class SqlInbox implements Inbox {
       claim.setLong(3, now);
       claim.setLong(4, now);
       claim.setInt(5, max);
+      // What made this claim due is answered now; what is still due is in the table.
+      scanWanted = false;
+      lastScanNanos = System.nanoTime();
+      nextRetryAt.accumulateAndGet(now, (next, at) -> next <= at ? Long.MAX_VALUE : next);
+      nextLeaseEndAt.accumulateAndGet(now, (next, at) -> next <= at ? Long.MAX_VALUE : next);
       List<Row> claimed = new ArrayList<>();
       try (ResultSet result = claim.executeQuery()) {
         while (result.next()) {
+          transactionIds.accept(result.getLong("txid_current"));
           claimed.add(new Row(result.getLong("id"), result.getString("event_id"),
               result.getString("event_name"), result.getLong("received_at"), result.getString("headers"),
               result.getBytes("body"), result.getInt("attempts"),
@@ -486,6 +660,12 @@ public final class SqlInbox implements Inbox {
         }
       }
       claimed.sort(Comparator.comparingLong(Row::nextAttemptAt).thenComparingLong(Row::id));
+      if (claimed.size() >= max) {
+        scanWanted = true; // More may be due than this claim took.
+      }
+      if (!claimed.isEmpty()) {
+        nextLeaseEndAt.accumulateAndGet(now + lease.toMillis(), Math::min);
+      }
       return claimed;
     });
     List<Claim> claims = new ArrayList<>(rows.size());
@@ -503,17 +683,33 @@ public final class SqlInbox implements Inbox {
    * stored, perhaps by another version) is quarantined instead, to wait for a replay.
    */
   private Claim toClaim(Row row) {
-    InboundDelivery delivery = Quarantine.parse(parser, row.eventId(), row.eventName(),
+    return toClaim(row.id(), row.eventId(), row.eventName(),
         Instant.ofEpochMilli(row.receivedAt()), StoredHeaders.fromJson(row.headers()),
-        row.body());
+        row.body(), row.attempts(), row.succeeded());
+  }
+
+  /**
+   * PostgreSQL: a delivery taken from memory as a claim; parsed again from its body, as one
+   * claimed from the table is (a few microseconds), so that a claim is the same whichever way it
+   * came.
+   */
+  private Claim toClaim(InboundDelivery given, PostgresBatches.Taken row) {
+    return toClaim(row.id(), given.eventId(), given.eventName(), given.receivedAt(),
+        given.headers(), given.body(), row.attempts(), row.succeeded());
+  }
+
+  private Claim toClaim(long id, String eventId, String eventName, Instant receivedAt,
+      Map<String, List<String>> headers, byte[] body, int attempts, String succeeded) {
+    InboundDelivery delivery = Quarantine.parse(parser, eventId, eventName, receivedAt, headers,
+        body);
     if (!delivery.quarantined()) {
-      return new Claim(row.id(), delivery, row.attempts(), splitHandlers(row.succeeded()));
+      return new Claim(id, delivery, attempts, splitHandlers(succeeded));
     }
-    log.warn("Stored delivery {} {} no longer parses; quarantining it: {}", row.eventName(),
-        row.eventId(), delivery.quarantineReason());
+    log.warn("Stored delivery {} {} no longer parses; quarantining it: {}", eventName,
+        eventId, delivery.quarantineReason());
     write(statements -> update(statements, "UPDATE hooky_deliveries SET status = 'quarantined',"
         + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
-        StoredText.clean(delivery.quarantineReason()), row.id()));
+        StoredText.clean(delivery.quarantineReason()), id));
     return null;
   }
 
@@ -581,8 +777,8 @@ public final class SqlInbox implements Inbox {
       + " VALUES (?, ?, ?, ?, ?, ?)";
 
   /**
-   * The outcomes of one group commit together: one {@code executeBatch} of updates, one of the
-   * history rows of those still ours (two round trips, however many outcomes).
+   * SQLite: the outcomes of one group commit together: one {@code executeBatch} of updates, one of
+   * the history rows of those still held.
    */
   private final WriteBatcher.Group outcomeGroup = (statements, writes) -> {
     PreparedStatement update = statements.prepare(outcomeSql());
@@ -614,6 +810,26 @@ public final class SqlInbox implements Inbox {
     return changed;
   };
 
+  /**
+   * PostgreSQL: the outcomes of one group commit, with their history rows, in one statement.
+   */
+  private final WriteBatcher.Group sharedOutcomes = this::recordShared;
+
+  private List<Object> recordShared(WriteBatcher.Statements statements,
+      List<WriteBatcher.Write<?>> writes) throws SQLException {
+    PostgresBatches.OutcomeRows rows = new PostgresBatches.OutcomeRows(writes.size());
+    for (int i = 0; i < writes.size(); i++) {
+      ((Outcome) writes.get(i)).columns(rows, i);
+    }
+    Set<String> recorded = new java.util.HashSet<>(PostgresBatches.outcomes(
+        statements.prepare(PostgresBatches.OUTCOMES), owner, rows, transactionIds));
+    List<Object> changed = new ArrayList<>(writes.size());
+    for (int i = 0; i < writes.size(); i++) {
+      changed.add(recorded.contains(rows.ids[i] + "/" + rows.attempts[i]) ? 1 : 0);
+    }
+    return changed;
+  }
+
   /** One attempt's outcome; runs alone, or with the others of its group commit. */
   private final class Outcome implements WriteBatcher.Grouped<Integer> {
     private final Claim claim;
@@ -641,11 +857,14 @@ public final class SqlInbox implements Inbox {
 
     @Override
     public WriteBatcher.Group group() {
-      return outcomeGroup;
+      return local ? outcomeGroup : sharedOutcomes;
     }
 
     @Override
     public Integer run(WriteBatcher.Statements statements) throws SQLException {
+      if (!local) {
+        return (Integer) sharedOutcomes.runAll(statements, List.of(this)).get(0);
+      }
       PreparedStatement update = statements.prepare(outcomeSql());
       bind(update);
       int changed = update.executeUpdate();
@@ -688,6 +907,22 @@ public final class SqlInbox implements Inbox {
     void released() {
       if (local) {
         held.remove(claim.id());
+      }
+    }
+
+    void columns(PostgresBatches.OutcomeRows rows, int i) {
+      rows.ids[i] = claim.id();
+      rows.attempts[i] = claim.attempt();
+      rows.statuses[i] = status.key();
+      rows.handledAt[i] = handledAt;
+      rows.nextAttemptAt[i] = nextAttemptAt;
+      rows.errors[i] = error;
+      rows.succeeded[i] = succeeded;
+      for (HandlerOutcome outcome : outcomes) {
+        rows.history(claim.id(), claim.attempt(), outcome.handler(),
+            now - outcome.duration().toMillis(),
+            TimeUnit.NANOSECONDS.toMicros(outcome.duration().toNanos()),
+            StoredText.clean(outcome.error()));
       }
     }
 
