@@ -12,12 +12,12 @@ import java.util.function.LongConsumer;
 
 /**
  * The PostgreSQL inbox's hot-path statements, each one statement for all the rows of a group
- * commit: every column goes as an array ({@code unnest}), so that a group commit costs one round
- * trip per kind of write however many rows it carries (the driver's pipelined {@code
- * executeBatch} costs one round trip too, but one execution per row on the server, and cannot
- * return rows). Each statement also returns the transaction's id ({@code txid_current()}) with
- * its rows, which {@link PostgresTransactions} needs before the commit, so that asking for it
- * costs no round trip of its own.
+ * commit: every column goes as an array ({@code unnest}), however many rows it carries (the
+ * driver's pipelined {@code executeBatch} costs one round trip too, but one execution per row on
+ * the server, and cannot return rows). The statements of one group commit run together ({@link
+ * #run}), in one round trip, followed by a query of the transaction's id, which {@link
+ * PostgresTransactions} needs before the commit: so a group commit costs two round trips, this
+ * and the commit.
  */
 final class PostgresBatches {
   private PostgresBatches() {}
@@ -27,7 +27,7 @@ final class PostgresBatches {
       + " received_at, headers, body, status, next_attempt_at, delivery_id, customer_email,"
       + " last_error) SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::text[],"
       + " ?::bytea[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::text[])"
-      + " ON CONFLICT (event_id) DO NOTHING RETURNING id, event_id, txid_current()";
+      + " ON CONFLICT (event_id) DO NOTHING RETURNING id, event_id";
 
   /**
    * Leases rows that this instance stored and holds in memory to its owner, each only while it
@@ -38,7 +38,7 @@ final class PostgresBatches {
       + " attempts = attempts + 1 WHERE id IN (SELECT id FROM hooky_deliveries"
       + " WHERE id = ANY(?::int8[]) AND status IN ('pending', 'retrying') AND next_attempt_at <= ?"
       + " AND (lease_until IS NULL OR lease_until < ?) FOR UPDATE SKIP LOCKED)"
-      + " RETURNING id, attempts, succeeded_handlers, txid_current()";
+      + " RETURNING id, attempts, succeeded_handlers";
 
   /**
    * Records outcomes, each only while this instance still holds that attempt's lease, with the
@@ -60,7 +60,7 @@ final class PostgresBatches {
       + " ?::int8[], ?::text[]) WITH ORDINALITY"
       + " AS h(delivery_id, attempt, handler, started_at, duration_micros, error, place)"
       + " JOIN u ON u.id = h.delivery_id AND u.attempts = h.attempt ORDER BY h.place)"
-      + " SELECT id, attempts, txid_current() FROM u";
+      + " SELECT id, attempts FROM u";
 
   /** A row returned by {@link #TAKE}. */
   record Taken(long id, int attempts, String succeeded) {}
@@ -92,52 +92,6 @@ final class PostgresBatches {
       customerEmails = new String[size];
       errors = new String[size];
     }
-  }
-
-  /**
-   * Runs {@link #INSERT}: the row id of each event id inserted, by event id (an event id twice in
-   * {@code rows} is inserted once, for its first place).
-   */
-  static Map<String, Long> insert(PreparedStatement insert, NewRows rows,
-      LongConsumer transactionIds) throws SQLException {
-    Connection connection = insert.getConnection();
-    insert.setArray(1, connection.createArrayOf("text", rows.eventIds));
-    insert.setArray(2, connection.createArrayOf("text", rows.eventNames));
-    insert.setArray(3, connection.createArrayOf("text", rows.customerIds));
-    insert.setArray(4, connection.createArrayOf("int8", rows.receivedAt));
-    insert.setArray(5, connection.createArrayOf("text", rows.headers));
-    insert.setArray(6, connection.createArrayOf("bytea", rows.bodies));
-    insert.setArray(7, connection.createArrayOf("text", rows.statuses));
-    insert.setArray(8, connection.createArrayOf("int8", rows.nextAttemptAt));
-    insert.setArray(9, connection.createArrayOf("text", rows.deliveryIds));
-    insert.setArray(10, connection.createArrayOf("text", rows.customerEmails));
-    insert.setArray(11, connection.createArrayOf("text", rows.errors));
-    Map<String, Long> inserted = new HashMap<>();
-    try (ResultSet result = insert.executeQuery()) {
-      while (result.next()) {
-        inserted.put(result.getString(2), result.getLong(1));
-        transactionIds.accept(result.getLong(3));
-      }
-    }
-    return inserted;
-  }
-
-  /** Runs {@link #TAKE} for {@code ids}; returns the rows leased. */
-  static List<Taken> take(PreparedStatement take, String owner, long leaseUntil, long now,
-      Long[] ids, LongConsumer transactionIds) throws SQLException {
-    take.setString(1, owner);
-    take.setLong(2, leaseUntil);
-    take.setArray(3, take.getConnection().createArrayOf("int8", ids));
-    take.setLong(4, now);
-    take.setLong(5, now);
-    List<Taken> taken = new ArrayList<>(ids.length);
-    try (ResultSet result = take.executeQuery()) {
-      while (result.next()) {
-        taken.add(new Taken(result.getLong(1), result.getInt(2), result.getString(3)));
-        transactionIds.accept(result.getLong(4));
-      }
-    }
-    return taken;
   }
 
   /** The outcomes of one group commit and their history rows, one array per column. */
@@ -177,39 +131,172 @@ final class PostgresBatches {
     }
   }
 
+  /** One statement of a group commit, run with the others in one round trip ({@link #run}). */
+  interface Part {
+    String sql();
+
+    /** Binds this part's parameters from {@code at}; returns the index after its last. */
+    int bind(PreparedStatement statement, int at) throws SQLException;
+
+    void read(ResultSet rows) throws SQLException;
+  }
+
   /**
-   * Runs {@link #OUTCOMES}; returns "id/attempt" of each outcome recorded (the others' leases
-   * had run out).
+   * Runs {@code parts} as one statement: the driver sends them together, with a query of the
+   * transaction's id after them, and reads their results in turn, so that they cost one round
+   * trip however many kinds of write the group commit holds.
    */
-  static List<String> outcomes(PreparedStatement outcomes, String owner, OutcomeRows rows,
+  static void run(WriteBatcher.Statements statements, List<Part> parts,
       LongConsumer transactionIds) throws SQLException {
-    Connection connection = outcomes.getConnection();
-    outcomes.setArray(1, connection.createArrayOf("int8", rows.ids));
-    outcomes.setArray(2, connection.createArrayOf("int4", rows.attempts));
-    outcomes.setArray(3, connection.createArrayOf("text", rows.statuses));
-    outcomes.setArray(4, connection.createArrayOf("int8", rows.handledAt));
-    outcomes.setArray(5, connection.createArrayOf("int8", rows.nextAttemptAt));
-    outcomes.setArray(6, connection.createArrayOf("text", rows.errors));
-    outcomes.setArray(7, connection.createArrayOf("text", rows.succeeded));
-    outcomes.setString(8, owner);
-    outcomes.setArray(9, connection.createArrayOf("int8", rows.historyIds.toArray(new Long[0])));
-    outcomes.setArray(10,
-        connection.createArrayOf("int4", rows.historyAttempts.toArray(new Integer[0])));
-    outcomes.setArray(11,
-        connection.createArrayOf("text", rows.historyHandlers.toArray(new String[0])));
-    outcomes.setArray(12,
-        connection.createArrayOf("int8", rows.historyStartedAt.toArray(new Long[0])));
-    outcomes.setArray(13,
-        connection.createArrayOf("int8", rows.historyMicros.toArray(new Long[0])));
-    outcomes.setArray(14,
-        connection.createArrayOf("text", rows.historyErrors.toArray(new String[0])));
-    List<String> recorded = new ArrayList<>();
-    try (ResultSet result = outcomes.executeQuery()) {
-      while (result.next()) {
-        recorded.add(result.getLong(1) + "/" + result.getInt(2));
-        transactionIds.accept(result.getLong(3));
+    StringBuilder sql = new StringBuilder();
+    for (Part part : parts) {
+      sql.append(part.sql()).append(";\n");
+    }
+    sql.append("SELECT txid_current_if_assigned()");
+    PreparedStatement statement = statements.prepare(sql.toString());
+    int at = 1;
+    for (Part part : parts) {
+      at = part.bind(statement, at);
+    }
+    statement.execute();
+    for (Part part : parts) {
+      try (ResultSet rows = statement.getResultSet()) {
+        part.read(rows);
+      }
+      statement.getMoreResults();
+    }
+    try (ResultSet rows = statement.getResultSet()) {
+      if (rows.next()) {
+        transactionIds.accept(rows.getLong(1)); // 0 for NULL: none assigned, nothing written
       }
     }
-    return recorded;
+  }
+
+  /** {@link #INSERT}: the row id of each event id inserted, by event id, once read. */
+  static final class Insert implements Part {
+    private final NewRows rows;
+    final Map<String, Long> inserted = new HashMap<>();
+
+    Insert(NewRows rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public String sql() {
+      return INSERT;
+    }
+
+    @Override
+    public int bind(PreparedStatement insert, int at) throws SQLException {
+      Connection connection = insert.getConnection();
+      insert.setArray(at, connection.createArrayOf("text", rows.eventIds));
+      insert.setArray(at + 1, connection.createArrayOf("text", rows.eventNames));
+      insert.setArray(at + 2, connection.createArrayOf("text", rows.customerIds));
+      insert.setArray(at + 3, connection.createArrayOf("int8", rows.receivedAt));
+      insert.setArray(at + 4, connection.createArrayOf("text", rows.headers));
+      insert.setArray(at + 5, connection.createArrayOf("bytea", rows.bodies));
+      insert.setArray(at + 6, connection.createArrayOf("text", rows.statuses));
+      insert.setArray(at + 7, connection.createArrayOf("int8", rows.nextAttemptAt));
+      insert.setArray(at + 8, connection.createArrayOf("text", rows.deliveryIds));
+      insert.setArray(at + 9, connection.createArrayOf("text", rows.customerEmails));
+      insert.setArray(at + 10, connection.createArrayOf("text", rows.errors));
+      return at + 11;
+    }
+
+    @Override
+    public void read(ResultSet result) throws SQLException {
+      while (result.next()) {
+        inserted.put(result.getString(2), result.getLong(1));
+      }
+    }
+  }
+
+  /** {@link #TAKE} for some rows: the rows leased, by id, once read. */
+  static final class Take implements Part {
+    private final String owner;
+    private final long leaseUntil;
+    private final long now;
+    private final Long[] ids;
+    final Map<Long, Taken> taken = new HashMap<>();
+
+    Take(String owner, long leaseUntil, long now, Long[] ids) {
+      this.owner = owner;
+      this.leaseUntil = leaseUntil;
+      this.now = now;
+      this.ids = ids;
+    }
+
+    @Override
+    public String sql() {
+      return TAKE;
+    }
+
+    @Override
+    public int bind(PreparedStatement take, int at) throws SQLException {
+      take.setString(at, owner);
+      take.setLong(at + 1, leaseUntil);
+      take.setArray(at + 2, take.getConnection().createArrayOf("int8", ids));
+      take.setLong(at + 3, now);
+      take.setLong(at + 4, now);
+      return at + 5;
+    }
+
+    @Override
+    public void read(ResultSet result) throws SQLException {
+      while (result.next()) {
+        Taken row = new Taken(result.getLong(1), result.getInt(2), result.getString(3));
+        taken.put(row.id(), row);
+      }
+    }
+  }
+
+  /** {@link #OUTCOMES}: "id/attempt" of each outcome recorded (the others' leases ran out). */
+  static final class Outcomes implements Part {
+    private final String owner;
+    private final OutcomeRows rows;
+    final java.util.Set<String> recorded = new java.util.HashSet<>();
+
+    Outcomes(String owner, OutcomeRows rows) {
+      this.owner = owner;
+      this.rows = rows;
+    }
+
+    @Override
+    public String sql() {
+      return OUTCOMES;
+    }
+
+    @Override
+    public int bind(PreparedStatement outcomes, int at) throws SQLException {
+      Connection connection = outcomes.getConnection();
+      outcomes.setArray(at, connection.createArrayOf("int8", rows.ids));
+      outcomes.setArray(at + 1, connection.createArrayOf("int4", rows.attempts));
+      outcomes.setArray(at + 2, connection.createArrayOf("text", rows.statuses));
+      outcomes.setArray(at + 3, connection.createArrayOf("int8", rows.handledAt));
+      outcomes.setArray(at + 4, connection.createArrayOf("int8", rows.nextAttemptAt));
+      outcomes.setArray(at + 5, connection.createArrayOf("text", rows.errors));
+      outcomes.setArray(at + 6, connection.createArrayOf("text", rows.succeeded));
+      outcomes.setString(at + 7, owner);
+      outcomes.setArray(at + 8,
+          connection.createArrayOf("int8", rows.historyIds.toArray(new Long[0])));
+      outcomes.setArray(at + 9,
+          connection.createArrayOf("int4", rows.historyAttempts.toArray(new Integer[0])));
+      outcomes.setArray(at + 10,
+          connection.createArrayOf("text", rows.historyHandlers.toArray(new String[0])));
+      outcomes.setArray(at + 11,
+          connection.createArrayOf("int8", rows.historyStartedAt.toArray(new Long[0])));
+      outcomes.setArray(at + 12,
+          connection.createArrayOf("int8", rows.historyMicros.toArray(new Long[0])));
+      outcomes.setArray(at + 13,
+          connection.createArrayOf("text", rows.historyErrors.toArray(new String[0])));
+      return at + 14;
+    }
+
+    @Override
+    public void read(ResultSet result) throws SQLException {
+      while (result.next()) {
+        recorded.add(result.getLong(1) + "/" + result.getInt(2));
+      }
+    }
   }
 }

@@ -17,10 +17,11 @@ import javax.sql.DataSource;
  * counts as committed. Without that, a claim committed but reported failed would keep its rows
  * leased, and their handlers waiting, until the lease ran out.
  *
- * <p>The hot statements return the transaction's id with their rows ({@link #seen}); only a
- * transaction none of them told asks for it, after its statements and before its commit, with
- * {@code txid_current_if_assigned()}: a round trip less per group commit than asking first.
- * A transaction that has no id wrote nothing, so its commit decides nothing.
+ * <p>The hot statements of a group commit ask for the transaction's id themselves, in their round
+ * trip ({@link #seen}); only a transaction they did not tell, or that wrote more after they told
+ * ({@link #unknown}), asks for it after its statements and before its commit, with {@code
+ * txid_current_if_assigned()}: a round trip less per group commit than asking first. A
+ * transaction that has no id wrote nothing, so its commit decides nothing.
  */
 final class PostgresTransactions implements WriteBatcher.Transactions {
   /**
@@ -33,6 +34,8 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
   private final Runnable dropConnections;
   /** The running transaction's id, once a statement told it; 0 before. Writer thread only. */
   private long seenId;
+  /** Whether {@link #seenId} is known: 0 then means the transaction has written nothing. */
+  private boolean told;
 
   PostgresTransactions(DataSource dataSource, Runnable dropConnections) {
     this.dataSource = dataSource;
@@ -47,8 +50,9 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
       long transactionId;
       try {
         seenId = 0;
+        told = false;
         body.run(connection);
-        transactionId = seenId != 0 ? seenId : transactionId(connection);
+        transactionId = told ? seenId : transactionId(connection);
       } catch (SQLException | RuntimeException e) {
         rollback(connection, e);
         throw e;
@@ -89,11 +93,27 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
   }
 
   /**
-   * Tells the running transaction's id, read by one of its statements ({@code txid_current()}):
-   * then the commit need not ask for it.
+   * Tells the running transaction's id, read by one of its statements after its writes ({@code
+   * txid_current_if_assigned()}; 0 when it had none, having written nothing so far): then the
+   * commit need not ask for it, unless {@link #unknown} follows.
    */
   void seen(long transactionId) {
-    seenId = transactionId;
+    if (transactionId != 0) {
+      seenId = transactionId;
+      told = true;
+    } else if (seenId == 0) {
+      told = true;
+    }
+  }
+
+  /**
+   * A statement ran that may have written without telling the id: unless it is known already,
+   * the commit asks for it.
+   */
+  void unknown() {
+    if (seenId == 0) {
+      told = false;
+    }
   }
 
   /** The transaction's id, or 0 when it has none (it wrote nothing). */

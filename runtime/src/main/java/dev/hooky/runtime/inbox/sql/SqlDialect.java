@@ -74,8 +74,7 @@ enum SqlDialect {
 
   /**
    * Leases up to {@code ?} due rows to an owner and returns them, in no particular order: the
-   * caller sorts (the order of RETURNING follows the plan, not the subquery's ORDER BY); with the
-   * transaction's id (see PostgresTransactions).
+   * caller sorts (the order of RETURNING follows the plan, not the subquery's ORDER BY).
    */
   String claimSql() {
     return "UPDATE hooky_deliveries SET lease_owner = ?, lease_until = ?, attempts = attempts + 1"
@@ -84,6 +83,6 @@ enum SqlDialect {
         + " AND (lease_until IS NULL OR lease_until < ?)"
         + " ORDER BY next_attempt_at, id LIMIT ?" + skipLocked + ")"
         + " RETURNING id, event_id, event_name, received_at, headers, body, attempts,"
-        + " succeeded_handlers, next_attempt_at, txid_current()";
+        + " succeeded_handlers, next_attempt_at";
   }
 }

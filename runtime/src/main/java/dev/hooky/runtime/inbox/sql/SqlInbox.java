@@ -108,7 +108,10 @@ public final class SqlInbox implements Inbox {
   private volatile long lastScanNanos = System.nanoTime();
   /** PostgreSQL: when deliveries waiting in memory last served a claim. */
   private volatile long lastHandOutNanos = System.nanoTime() - 2 * POLL_NANOS;
-  /** PostgreSQL: tells the transaction the id its statements read (see PostgresTransactions). */
+  /**
+   * PostgreSQL: tells the transaction the id its hot statements read, or -1 after any other
+   * statement (see PostgresTransactions).
+   */
   private final LongConsumer transactionIds;
 
   SqlInbox(SqlDialect dialect, WriteBatcher.Transactions transactions, ReadConnections reads,
@@ -126,8 +129,18 @@ public final class SqlInbox implements Inbox {
     this.description = description;
     this.resources = resources;
     this.local = dialect == SqlDialect.SQLITE;
-    this.transactionIds = transactions instanceof PostgresTransactions
-        ? ((PostgresTransactions) transactions)::seen : id -> { };
+    if (transactions instanceof PostgresTransactions) {
+      PostgresTransactions postgres = (PostgresTransactions) transactions;
+      this.transactionIds = id -> {
+        if (id < 0) {
+          postgres.unknown();
+        } else {
+          postgres.seen(id);
+        }
+      };
+    } else {
+      this.transactionIds = id -> { };
+    }
   }
 
   /**
@@ -185,35 +198,111 @@ public final class SqlInbox implements Inbox {
       + " ON CONFLICT (event_id) DO NOTHING";
 
   /**
-   * PostgreSQL: the inserts of one group commit, in one statement. Those inserted go to the
-   * workers from memory once committed, as many as {@link #READY_LIMIT} allows; the others wait
-   * in the table for a claim.
+   * PostgreSQL: the inserts, takes, table claims and outcomes of one group commit, together in
+   * one round trip (see {@link PostgresBatches}): each kind in one statement, except table
+   * claims, one each. Outcomes first and claims after them, as queued writes would (they touch
+   * other rows than the inserts and takes, so the order among those does not matter).
    */
-  private final WriteBatcher.Group sharedInserts = this::insertShared;
+  private final WriteBatcher.Group hot = this::runHot;
 
-  private List<Object> insertShared(WriteBatcher.Statements statements,
+  private List<Object> runHot(WriteBatcher.Statements statements,
       List<WriteBatcher.Write<?>> writes) throws SQLException {
-    PostgresBatches.NewRows rows = new PostgresBatches.NewRows(writes.size());
-    for (int i = 0; i < writes.size(); i++) {
-      ((Insert) writes.get(i)).columns(rows, i);
+    List<Outcome> outcomes = new ArrayList<>();
+    List<Take> takes = new ArrayList<>();
+    List<TableClaim> claims = new ArrayList<>();
+    List<Insert> inserts = new ArrayList<>();
+    for (WriteBatcher.Write<?> write : writes) {
+      if (write instanceof Outcome) {
+        outcomes.add((Outcome) write);
+      } else if (write instanceof Take) {
+        takes.add((Take) write);
+      } else if (write instanceof TableClaim) {
+        claims.add((TableClaim) write);
+      } else {
+        inserts.add((Insert) write);
+      }
     }
-    Map<String, Long> ids = PostgresBatches.insert(statements.prepare(PostgresBatches.INSERT),
-        rows, transactionIds);
+    long now = clock.millis();
+    List<PostgresBatches.Part> parts = new ArrayList<>();
+    PostgresBatches.Outcomes recorded = null;
+    if (!outcomes.isEmpty()) {
+      PostgresBatches.OutcomeRows rows = new PostgresBatches.OutcomeRows(outcomes.size());
+      for (int i = 0; i < outcomes.size(); i++) {
+        outcomes.get(i).columns(rows, i);
+      }
+      recorded = new PostgresBatches.Outcomes(owner, rows);
+      parts.add(recorded);
+    }
+    PostgresBatches.Take taken = null;
+    if (!takes.isEmpty()) {
+      List<Long> ids = new ArrayList<>();
+      for (Take take : takes) {
+        ids.addAll(Arrays.asList(take.ids));
+      }
+      taken = new PostgresBatches.Take(owner, now + lease.toMillis(), now,
+          ids.toArray(new Long[0]));
+      parts.add(taken);
+    }
+    for (TableClaim claim : claims) {
+      claim.claimed.clear();
+      parts.add(claim.new Part(now));
+    }
+    PostgresBatches.NewRows rows = new PostgresBatches.NewRows(inserts.size());
+    PostgresBatches.Insert inserted = null;
+    if (!inserts.isEmpty()) {
+      for (int i = 0; i < inserts.size(); i++) {
+        inserts.get(i).columns(rows, i);
+      }
+      inserted = new PostgresBatches.Insert(rows);
+      parts.add(inserted);
+    }
+    PostgresBatches.run(statements, parts, transactionIds);
+
+    if (!claims.isEmpty()) {
+      // What made these claims due is answered now; what is still due is in the table.
+      scanWanted = claims.stream().anyMatch(claim -> claim.claimed.size() >= claim.max);
+      lastScanNanos = System.nanoTime();
+      nextRetryAt.accumulateAndGet(now, (next, at) -> next <= at ? Long.MAX_VALUE : next);
+      nextLeaseEndAt.accumulateAndGet(now, (next, at) -> next <= at ? Long.MAX_VALUE : next);
+    }
+    if ((taken != null && !taken.taken.isEmpty())
+        || claims.stream().anyMatch(claim -> !claim.claimed.isEmpty())) {
+      nextLeaseEndAt.accumulateAndGet(now + lease.toMillis(), Math::min);
+    }
     int room = READY_LIMIT - readySize();
-    List<Object> inserted = new ArrayList<>(writes.size());
-    for (int i = 0; i < writes.size(); i++) {
-      Insert insert = (Insert) writes.get(i);
+    for (int i = 0; i < inserts.size(); i++) {
+      Insert insert = inserts.get(i);
       // An event id twice in one commit: the first is inserted, the second is a duplicate.
-      Long id = ids.remove(rows.eventIds[i]);
+      Long id = inserted.inserted.remove(rows.eventIds[i]);
       insert.id = id == null ? 0 : id;
       boolean waits = id != null && !insert.delivery.quarantined();
       insert.handOut = waits && room-- > 0;
       if (waits && !insert.handOut) {
         scanWanted = true;
       }
-      inserted.add(id == null ? 0 : 1);
     }
-    return inserted;
+    List<Object> results = new ArrayList<>(writes.size());
+    for (WriteBatcher.Write<?> write : writes) {
+      if (write instanceof Outcome) {
+        Outcome outcome = (Outcome) write;
+        results.add(recorded.recorded.contains(outcome.claim.id() + "/" + outcome.claim.attempt())
+            ? 1 : 0);
+      } else if (write instanceof Take) {
+        List<PostgresBatches.Taken> own = new ArrayList<>();
+        for (Long id : ((Take) write).ids) {
+          PostgresBatches.Taken row = taken.taken.get(id);
+          if (row != null) {
+            own.add(row);
+          }
+        }
+        results.add(own);
+      } else if (write instanceof TableClaim) {
+        results.add(new ArrayList<>(((TableClaim) write).claimed));
+      } else {
+        results.add(((Insert) write).id != 0 ? 1 : 0);
+      }
+    }
+    return results;
   }
 
   /** One delivery's insert; runs alone, or with others of its group commit. */
@@ -234,12 +323,12 @@ public final class SqlInbox implements Inbox {
 
     @Override
     public WriteBatcher.Group group() {
-      return sharedInserts;
+      return hot;
     }
 
     @Override
     public Integer run(WriteBatcher.Statements statements) throws SQLException {
-      return (Integer) sharedInserts.runAll(statements, List.of(this)).get(0);
+      return (Integer) runHot(statements, List.of(this)).get(0);
     }
 
     /**
@@ -574,46 +663,6 @@ public final class SqlInbox implements Inbox {
     return claims;
   }
 
-  /** The workers' takes of one group commit, in one statement. */
-  private final WriteBatcher.Group takes = this::takeAll;
-
-  private List<Object> takeAll(WriteBatcher.Statements statements,
-      List<WriteBatcher.Write<?>> writes) throws SQLException {
-    int size = 0;
-    for (WriteBatcher.Write<?> write : writes) {
-      size += ((Take) write).ids.length;
-    }
-    Long[] ids = new Long[size];
-    int at = 0;
-    for (WriteBatcher.Write<?> write : writes) {
-      Long[] own = ((Take) write).ids;
-      System.arraycopy(own, 0, ids, at, own.length);
-      at += own.length;
-    }
-    long now = clock.millis();
-    long leaseUntil = now + lease.toMillis();
-    Map<Long, PostgresBatches.Taken> taken = new java.util.HashMap<>();
-    for (PostgresBatches.Taken row : PostgresBatches.take(statements.prepare(PostgresBatches.TAKE),
-        owner, leaseUntil, now, ids, transactionIds)) {
-      taken.put(row.id(), row);
-    }
-    if (!taken.isEmpty()) {
-      nextLeaseEndAt.accumulateAndGet(leaseUntil, Math::min);
-    }
-    List<Object> results = new ArrayList<>(writes.size());
-    for (WriteBatcher.Write<?> write : writes) {
-      List<PostgresBatches.Taken> own = new ArrayList<>();
-      for (long id : ((Take) write).ids) {
-        PostgresBatches.Taken row = taken.get(id);
-        if (row != null) {
-          own.add(row);
-        }
-      }
-      results.add(own);
-    }
-    return results;
-  }
-
   /** One worker's take of deliveries waiting in memory. */
   private final class Take implements WriteBatcher.Grouped<List<PostgresBatches.Taken>> {
     private final Long[] ids;
@@ -624,50 +673,19 @@ public final class SqlInbox implements Inbox {
 
     @Override
     public WriteBatcher.Group group() {
-      return takes;
+      return hot;
     }
 
     @Override
     @SuppressWarnings("unchecked") // The group's result for this write is its own list.
     public List<PostgresBatches.Taken> run(WriteBatcher.Statements statements)
         throws SQLException {
-      return (List<PostgresBatches.Taken>) takes.runAll(statements, List.of(this)).get(0);
+      return (List<PostgresBatches.Taken>) runHot(statements, List.of(this)).get(0);
     }
   }
 
   private List<Claim> claimDue(int max) {
-    long now = clock.millis();
-    List<Row> rows = write(statements -> {
-      PreparedStatement claim = statements.prepare(dialect.claimSql());
-      claim.setString(1, owner);
-      claim.setLong(2, now + lease.toMillis());
-      claim.setLong(3, now);
-      claim.setLong(4, now);
-      claim.setInt(5, max);
-      // What made this claim due is answered now; what is still due is in the table.
-      scanWanted = false;
-      lastScanNanos = System.nanoTime();
-      nextRetryAt.accumulateAndGet(now, (next, at) -> next <= at ? Long.MAX_VALUE : next);
-      nextLeaseEndAt.accumulateAndGet(now, (next, at) -> next <= at ? Long.MAX_VALUE : next);
-      List<Row> claimed = new ArrayList<>();
-      try (ResultSet result = claim.executeQuery()) {
-        while (result.next()) {
-          transactionIds.accept(result.getLong("txid_current"));
-          claimed.add(new Row(result.getLong("id"), result.getString("event_id"),
-              result.getString("event_name"), result.getLong("received_at"), result.getString("headers"),
-              result.getBytes("body"), result.getInt("attempts"),
-              result.getString("succeeded_handlers"), result.getLong("next_attempt_at")));
-        }
-      }
-      claimed.sort(Comparator.comparingLong(Row::nextAttemptAt).thenComparingLong(Row::id));
-      if (claimed.size() >= max) {
-        scanWanted = true; // More may be due than this claim took.
-      }
-      if (!claimed.isEmpty()) {
-        nextLeaseEndAt.accumulateAndGet(now + lease.toMillis(), Math::min);
-      }
-      return claimed;
-    });
+    List<Row> rows = write(new TableClaim(max));
     List<Claim> claims = new ArrayList<>(rows.size());
     for (Row row : rows) {
       Claim claim = toClaim(row);
@@ -676,6 +694,62 @@ public final class SqlInbox implements Inbox {
       }
     }
     return claims;
+  }
+
+  /** PostgreSQL: one claim of due rows from the table, oldest first. */
+  private final class TableClaim implements WriteBatcher.Grouped<List<Row>> {
+    final int max;
+    final List<Row> claimed = new ArrayList<>();
+
+    TableClaim(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public WriteBatcher.Group group() {
+      return hot;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // The group's result for this write is its own list.
+    public List<Row> run(WriteBatcher.Statements statements) throws SQLException {
+      return (List<Row>) runHot(statements, List.of(this)).get(0);
+    }
+
+    /** The claim's statement, leasing until {@code now} plus the lease. */
+    final class Part implements PostgresBatches.Part {
+      private final long now;
+
+      Part(long now) {
+        this.now = now;
+      }
+
+      @Override
+      public String sql() {
+        return dialect.claimSql();
+      }
+
+      @Override
+      public int bind(PreparedStatement claim, int at) throws SQLException {
+        claim.setString(at, owner);
+        claim.setLong(at + 1, now + lease.toMillis());
+        claim.setLong(at + 2, now);
+        claim.setLong(at + 3, now);
+        claim.setInt(at + 4, max);
+        return at + 5;
+      }
+
+      @Override
+      public void read(ResultSet result) throws SQLException {
+        while (result.next()) {
+          claimed.add(new Row(result.getLong("id"), result.getString("event_id"),
+              result.getString("event_name"), result.getLong("received_at"),
+              result.getString("headers"), result.getBytes("body"), result.getInt("attempts"),
+              result.getString("succeeded_handlers"), result.getLong("next_attempt_at")));
+        }
+        claimed.sort(Comparator.comparingLong(Row::nextAttemptAt).thenComparingLong(Row::id));
+      }
+    }
   }
 
   /**
@@ -810,26 +884,6 @@ public final class SqlInbox implements Inbox {
     return changed;
   };
 
-  /**
-   * PostgreSQL: the outcomes of one group commit, with their history rows, in one statement.
-   */
-  private final WriteBatcher.Group sharedOutcomes = this::recordShared;
-
-  private List<Object> recordShared(WriteBatcher.Statements statements,
-      List<WriteBatcher.Write<?>> writes) throws SQLException {
-    PostgresBatches.OutcomeRows rows = new PostgresBatches.OutcomeRows(writes.size());
-    for (int i = 0; i < writes.size(); i++) {
-      ((Outcome) writes.get(i)).columns(rows, i);
-    }
-    Set<String> recorded = new java.util.HashSet<>(PostgresBatches.outcomes(
-        statements.prepare(PostgresBatches.OUTCOMES), owner, rows, transactionIds));
-    List<Object> changed = new ArrayList<>(writes.size());
-    for (int i = 0; i < writes.size(); i++) {
-      changed.add(recorded.contains(rows.ids[i] + "/" + rows.attempts[i]) ? 1 : 0);
-    }
-    return changed;
-  }
-
   /** One attempt's outcome; runs alone, or with the others of its group commit. */
   private final class Outcome implements WriteBatcher.Grouped<Integer> {
     private final Claim claim;
@@ -857,13 +911,13 @@ public final class SqlInbox implements Inbox {
 
     @Override
     public WriteBatcher.Group group() {
-      return local ? outcomeGroup : sharedOutcomes;
+      return local ? outcomeGroup : hot;
     }
 
     @Override
     public Integer run(WriteBatcher.Statements statements) throws SQLException {
       if (!local) {
-        return (Integer) sharedOutcomes.runAll(statements, List.of(this)).get(0);
+        return (Integer) runHot(statements, List.of(this)).get(0);
       }
       PreparedStatement update = statements.prepare(outcomeSql());
       bind(update);
@@ -1156,8 +1210,9 @@ public final class SqlInbox implements Inbox {
   private record Row(long id, String eventId, String eventName, long receivedAt, String headers,
       byte[] body, int attempts, String succeeded, long nextAttemptAt) {}
 
-  private static int update(WriteBatcher.Statements statements, String sql, Object... parameters)
+  private int update(WriteBatcher.Statements statements, String sql, Object... parameters)
       throws SQLException {
+    transactionIds.accept(-1);
     PreparedStatement statement = statements.prepare(sql);
     for (int i = 0; i < parameters.length; i++) {
       if (parameters[i] == null) {
