@@ -66,6 +66,43 @@ final class PostgresBatches {
       + " JOIN u ON u.id = h.delivery_id AND u.attempts = h.attempt ORDER BY h.place)"
       + " SELECT id, attempts FROM u";
 
+  /**
+   * Gives up this instance's leases that end at the given instants, each the lease of a group
+   * commit whose commit is in doubt: no worker got its rows, so no one would run them before
+   * their lease ran out.
+   */
+  static final String RELEASE = "UPDATE hooky_deliveries SET lease_owner = NULL,"
+      + " lease_until = NULL WHERE status IN ('pending', 'retrying') AND lease_owner = ?"
+      + " AND lease_until = ANY(?::int8[]) RETURNING id";
+
+  /** {@link #RELEASE}. */
+  static final class Release implements Part {
+    private final String owner;
+    private final Long[] leaseEnds;
+
+    Release(String owner, Long[] leaseEnds) {
+      this.owner = owner;
+      this.leaseEnds = leaseEnds;
+    }
+
+    @Override
+    public String sql() {
+      return RELEASE;
+    }
+
+    @Override
+    public int bind(PreparedStatement release, int at) throws SQLException {
+      release.setString(at, owner);
+      release.setArray(at + 1, release.getConnection().createArrayOf("int8", leaseEnds));
+      return at + 2;
+    }
+
+    @Override
+    public void read(ResultSet rows) {
+      // The rows wait in the table again, for any claim.
+    }
+  }
+
   /** A row returned by {@link #TAKE}. */
   record Taken(long id, int attempts, String succeeded) {}
 

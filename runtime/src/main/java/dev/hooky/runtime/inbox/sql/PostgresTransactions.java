@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
@@ -36,6 +38,8 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
   private long seenId;
   /** Whether {@link #seenId} is known: 0 then means the transaction has written nothing. */
   private boolean told;
+  /** What the running transaction's statements asked to run once it has committed. */
+  private final List<Runnable> afterCommit = new ArrayList<>();
 
   PostgresTransactions(DataSource dataSource, Runnable dropConnections) {
     this.dataSource = dataSource;
@@ -51,6 +55,7 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
       try {
         seenId = 0;
         told = false;
+        afterCommit.clear();
         body.run(connection);
         transactionId = told ? seenId : transactionId(connection);
       } catch (SQLException | RuntimeException e) {
@@ -62,11 +67,13 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
       } catch (SQLException commitFailure) {
         if (StorageFaults.isFault(commitFailure) && transactionId != 0
             && committed(transactionId, commitFailure)) {
+          committed();
           return;
         }
         rollback(connection, commitFailure);
         throw commitFailure;
       }
+      committed();
     } finally {
       try {
         connection.close();
@@ -90,6 +97,17 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
   @Override
   public void reset() {
     dropConnections.run();
+  }
+
+  /** Runs {@code action} once the running transaction has committed; never if it fails. */
+  void afterCommit(Runnable action) {
+    afterCommit.add(action);
+  }
+
+  private void committed() {
+    List<Runnable> actions = new ArrayList<>(afterCommit);
+    afterCommit.clear();
+    actions.forEach(Runnable::run);
   }
 
   /**

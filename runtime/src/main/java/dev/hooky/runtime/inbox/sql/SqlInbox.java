@@ -106,6 +106,18 @@ public final class SqlInbox implements Inbox {
   private final AtomicLong nextLeaseEndAt = new AtomicLong(Long.MAX_VALUE);
   /** When the table was last scanned (SQLite) or claimed from (PostgreSQL). */
   private volatile long lastScanNanos = System.nanoTime();
+  /**
+   * PostgreSQL: the lease ends of group commits that leased rows (takes, table claims) and have
+   * not been seen to commit: a commit that fails in doubt (the connection died during it, and the
+   * server cannot be asked whether it happened) may have leased rows that no worker got, which
+   * would wait for their lease (minutes) otherwise. The next group commit gives up this
+   * instance's leases with those ends. Writer thread only.
+   */
+  private final Set<Long> leasesInDoubt = new java.util.HashSet<>();
+  /** PostgreSQL: the last group commit's lease end; writer thread only. */
+  private long lastLeaseUntil;
+  /** PostgreSQL: runs an action once the running group commit has committed. */
+  private final java.util.function.Consumer<Runnable> afterCommit;
   /** PostgreSQL: when deliveries waiting in memory last served a claim. */
   private volatile long lastHandOutNanos = System.nanoTime() - 2 * POLL_NANOS;
   /**
@@ -131,6 +143,7 @@ public final class SqlInbox implements Inbox {
     this.local = dialect == SqlDialect.SQLITE;
     if (transactions instanceof PostgresTransactions) {
       PostgresTransactions postgres = (PostgresTransactions) transactions;
+      this.afterCommit = postgres::afterCommit;
       this.transactionIds = id -> {
         if (id < 0) {
           postgres.unknown();
@@ -140,6 +153,7 @@ public final class SqlInbox implements Inbox {
       };
     } else {
       this.transactionIds = id -> { };
+      this.afterCommit = Runnable::run;
     }
   }
 
@@ -224,6 +238,23 @@ public final class SqlInbox implements Inbox {
     }
     long now = clock.millis();
     List<PostgresBatches.Part> parts = new ArrayList<>();
+    if (!leasesInDoubt.isEmpty()) {
+      Long[] ends = leasesInDoubt.toArray(new Long[0]);
+      parts.add(new PostgresBatches.Release(owner, ends));
+      afterCommit.accept(() -> {
+        leasesInDoubt.removeAll(Arrays.asList(ends));
+        scanWanted = true;
+      });
+    }
+    // Unique per group commit, so that the rows it leases can be told by their lease's end
+    // should its commit fall in doubt (at most a millisecond later than the lease asks).
+    long leaseUntil = Math.max(now + lease.toMillis(), lastLeaseUntil + 1);
+    if (!takes.isEmpty() || !claims.isEmpty()) {
+      lastLeaseUntil = leaseUntil;
+      // In doubt until this commit is known to have happened (see leasesInDoubt).
+      leasesInDoubt.add(leaseUntil);
+      afterCommit.accept(() -> leasesInDoubt.remove(leaseUntil));
+    }
     PostgresBatches.Outcomes recorded = null;
     if (!outcomes.isEmpty()) {
       PostgresBatches.OutcomeRows rows = new PostgresBatches.OutcomeRows(outcomes.size());
@@ -239,13 +270,12 @@ public final class SqlInbox implements Inbox {
       for (Take take : takes) {
         ids.addAll(Arrays.asList(take.ids));
       }
-      taken = new PostgresBatches.Take(owner, now + lease.toMillis(), now,
-          ids.toArray(new Long[0]));
+      taken = new PostgresBatches.Take(owner, leaseUntil, now, ids.toArray(new Long[0]));
       parts.add(taken);
     }
     for (TableClaim claim : claims) {
       claim.claimed.clear();
-      parts.add(claim.new Part(now));
+      parts.add(claim.new Part(now, leaseUntil));
     }
     PostgresBatches.NewRows rows = new PostgresBatches.NewRows(inserts.size());
     PostgresBatches.Insert inserted = null;
@@ -267,7 +297,7 @@ public final class SqlInbox implements Inbox {
     }
     if ((taken != null && !taken.taken.isEmpty())
         || claims.stream().anyMatch(claim -> !claim.claimed.isEmpty())) {
-      nextLeaseEndAt.accumulateAndGet(now + lease.toMillis(), Math::min);
+      nextLeaseEndAt.accumulateAndGet(leaseUntil, Math::min);
     }
     int room = READY_LIMIT - readySize();
     for (int i = 0; i < inserts.size(); i++) {
@@ -720,8 +750,11 @@ public final class SqlInbox implements Inbox {
     final class Part implements PostgresBatches.Part {
       private final long now;
 
-      Part(long now) {
+      private final long leaseUntil;
+
+      Part(long now, long leaseUntil) {
         this.now = now;
+        this.leaseUntil = leaseUntil;
       }
 
       @Override
@@ -732,7 +765,7 @@ public final class SqlInbox implements Inbox {
       @Override
       public int bind(PreparedStatement claim, int at) throws SQLException {
         claim.setString(at, owner);
-        claim.setLong(at + 1, now + lease.toMillis());
+        claim.setLong(at + 1, leaseUntil);
         claim.setLong(at + 2, now);
         claim.setLong(at + 3, now);
         claim.setInt(at + 4, max);

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,6 +195,30 @@ class PostgresGroupCommitTest {
     assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
   }
 
+  @Test
+  void rowsLeasedByACommitInDoubtGoToTheWorkersWithoutWaitingForTheirLease() throws Exception {
+    CommitsInDoubt commits = new CommitsInDoubt(url);
+    SqlInbox inbox = SqlInboxes.postgres(commits.proxy(),
+        settings(Clock.systemUTC(), Duration.ofMinutes(5)));
+    opened.add(inbox);
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("in-doubt")));
+
+    // The claim's take commits, but the connection dies before saying so, and the server
+    // cannot be asked for a while: the row is leased to this instance, and no worker has it.
+    commits.loseTheNextCommitsAnswer();
+    List<Claim> claimed = List.of();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (claimed.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        claimed = inbox.claim(10, Duration.ofMillis(100));
+      } catch (InboxStorageException e) {
+        // The fault, until the inbox tries again.
+      }
+    }
+    assertTrue(commits.lost.get(), "a commit's answer was lost");
+    assertEquals(List.of("in-doubt"), ids(claimed), "handed out again, not after 5 minutes");
+  }
+
   // --- helpers ---
 
   /**
@@ -245,6 +270,54 @@ class PostgresGroupCommitTest {
 
   private static HandlerOutcome ok(String handler) {
     return new HandlerOutcome(handler, Duration.ofMillis(3), null);
+  }
+
+  /**
+   * A data source whose next commit, once asked, happens but answers as a dropped connection
+   * would; for 300 ms after, no connection can be had, so that whether it happened cannot be
+   * told.
+   */
+  private static final class CommitsInDoubt {
+    final AtomicBoolean lost = new AtomicBoolean();
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private volatile long refusedUntil;
+    private final PGSimpleDataSource target = new PGSimpleDataSource();
+
+    CommitsInDoubt(String url) {
+      target.setURL(url);
+    }
+
+    void loseTheNextCommitsAnswer() {
+      armed.set(true);
+    }
+
+    DataSource proxy() {
+      return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+            if (method.getName().equals("getConnection")) {
+              if (System.nanoTime() - refusedUntil < 0) {
+                throw new SQLTransientConnectionException("the server is away", "08001");
+              }
+              return connection(target.getConnection());
+            }
+            return CountingDataSource.invoke(target, method, args);
+          });
+    }
+
+    private Connection connection(Connection connection) {
+      return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+            Object result = CountingDataSource.invoke(connection, method, args);
+            if (method.getName().equals("commit") && armed.compareAndSet(true, false)) {
+              refusedUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+              lost.set(true);
+              connection.close();
+              throw new SQLException("An I/O error occurred while sending to the backend.",
+                  "08006");
+            }
+            return result;
+          });
+    }
   }
 
   /**
