@@ -34,7 +34,7 @@ final class PostgresBatches {
    * is due and no one holds it (another instance's claim may have taken it meanwhile); a row
    * another transaction is locking is skipped, never waited for. The rows are found by their
    * ids alone ({@code OFFSET 0} keeps the conditions out of that scan): else the planner may
-   * scan the whole backlog in the index of waiting rows for them (3 ms at 3,000 waiting rows,
+   * scan the whole backlog in the index of waiting rows for them (2.6 ms at 3,000 waiting rows,
    * against 0.9 ms by id).
    */
   static final String TAKE = "UPDATE hooky_deliveries SET lease_owner = ?, lease_until = ?,"
