@@ -4,17 +4,26 @@ import java.util.List;
 
 /** What differs between the databases the SQL inbox runs on. */
 enum SqlDialect {
-  SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", ""),
-  POSTGRESQL("BIGSERIAL PRIMARY KEY", "BYTEA", " FOR UPDATE SKIP LOCKED");
+  SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", "", ""),
+  /*
+   * PostgreSQL's deliveries table leaves room in each page, so that a claim's update (lease and
+   * attempt columns, none indexed) can stay on the row's page without new entries in its seven
+   * indexes (a HOT update): measured, 25% of updates HOT instead of 6%, 22% less WAL and 11%
+   * fewer buffer accesses per event. New tables only; an existing one keeps its setting.
+   */
+  POSTGRESQL("BIGSERIAL PRIMARY KEY", "BYTEA", " FOR UPDATE SKIP LOCKED",
+      " WITH (fillfactor = 70)");
 
   private final String idColumn;
   private final String bytesType;
   private final String skipLocked;
+  private final String deliveriesOptions;
 
-  SqlDialect(String idColumn, String bytesType, String skipLocked) {
+  SqlDialect(String idColumn, String bytesType, String skipLocked, String deliveriesOptions) {
     this.idColumn = idColumn;
     this.bytesType = bytesType;
     this.skipLocked = skipLocked;
+    this.deliveriesOptions = deliveriesOptions;
   }
 
   /**
@@ -39,7 +48,7 @@ enum SqlDialect {
             + " succeeded_handlers TEXT NOT NULL DEFAULT '',"
             + " last_error TEXT,"
             + " handled_at BIGINT,"
-            + " replays INTEGER NOT NULL DEFAULT 0)",
+            + " replays INTEGER NOT NULL DEFAULT 0)" + deliveriesOptions,
         // Claims read only waiting rows, oldest first: a partial index keeps that cheap however
         // many finished rows the table holds (a full scan and sort took 30 ms at 57k rows).
         "CREATE INDEX IF NOT EXISTS hooky_deliveries_waiting ON hooky_deliveries"

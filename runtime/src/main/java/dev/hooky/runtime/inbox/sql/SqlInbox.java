@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,9 +100,31 @@ public final class SqlInbox implements Inbox {
   private final Map<Long, Integer> held = new ConcurrentHashMap<>();
   /** Local: whether rows may wait in the table that are not handed out (start-up: yes). */
   private volatile boolean scanWanted = true;
-  /** Local: when the earliest retry known falls due (clock millis). */
+  /** When the earliest retry known falls due (clock millis). */
   private final AtomicLong nextRetryAt = new AtomicLong(Long.MAX_VALUE);
+  /** PostgreSQL: when the earliest lease known of this instance runs out (clock millis). */
+  private final AtomicLong nextLeaseEndAt = new AtomicLong(Long.MAX_VALUE);
+  /** When the table was last scanned (SQLite) or claimed from (PostgreSQL). */
   private volatile long lastScanNanos = System.nanoTime();
+  /**
+   * PostgreSQL: the lease ends of group commits that leased rows (takes, table claims) and have
+   * not been seen to commit: a commit that fails in doubt (the connection died during it, and the
+   * server cannot be asked whether it happened) may have leased rows that no worker got, which
+   * would wait for their lease (minutes) otherwise. The next group commit gives up this
+   * instance's leases with those ends. Writer thread only.
+   */
+  private final Set<Long> leasesInDoubt = new java.util.HashSet<>();
+  /** PostgreSQL: the last group commit's lease end; writer thread only. */
+  private long lastLeaseUntil;
+  /** PostgreSQL: runs an action once the running group commit has committed. */
+  private final java.util.function.Consumer<Runnable> afterCommit;
+  /** PostgreSQL: when deliveries waiting in memory last served a claim. */
+  private volatile long lastHandOutNanos = System.nanoTime() - 2 * POLL_NANOS;
+  /**
+   * PostgreSQL: tells the transaction the id its hot statements read, or -1 after any other
+   * statement (see PostgresTransactions).
+   */
+  private final LongConsumer transactionIds;
 
   SqlInbox(SqlDialect dialect, WriteBatcher.Transactions transactions, ReadConnections reads,
       EventParser parser, RetryPolicy retryPolicy, Clock clock, Duration lease,
@@ -118,6 +141,20 @@ public final class SqlInbox implements Inbox {
     this.description = description;
     this.resources = resources;
     this.local = dialect == SqlDialect.SQLITE;
+    if (transactions instanceof PostgresTransactions) {
+      PostgresTransactions postgres = (PostgresTransactions) transactions;
+      this.afterCommit = postgres::afterCommit;
+      this.transactionIds = id -> {
+        if (id < 0) {
+          postgres.unknown();
+        } else {
+          postgres.seen(id);
+        }
+      };
+    } else {
+      this.transactionIds = id -> { };
+      this.afterCommit = Runnable::run;
+    }
   }
 
   /**
@@ -140,8 +177,8 @@ public final class SqlInbox implements Inbox {
   /**
    * {@inheritDoc}
    *
-   * <p>The insert joins the next group commit (one {@code executeBatch} with the other inserts of
-   * that commit); the future completes on the writer's thread once it has committed, so no
+   * <p>The insert joins the next group commit (PostgreSQL: one statement with the other inserts
+   * of that commit); the future completes on the writer's thread once it has committed, so no
    * request thread waits for the fsync. When the writer is further behind than its budget (2 s),
    * the future fails at once with {@link InboxOverloadedException}.
    */
@@ -151,9 +188,7 @@ public final class SqlInbox implements Inbox {
     Insert insert = local ? new LocalInsert(delivery, clock.millis())
         : new Insert(delivery, clock.millis());
     writes.submitSheddable(insert).whenComplete((inserted, failure) -> {
-      if (insert instanceof LocalInsert) {
-        ((LocalInsert) insert).committed(failure == null && inserted > 0);
-      }
+      insert.committed(failure == null && inserted > 0);
       if (failure == null) {
         try {
           result.complete(appended(delivery, inserted));
@@ -176,32 +211,138 @@ public final class SqlInbox implements Inbox {
       + " customer_email, last_error, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
       + " ON CONFLICT (event_id) DO NOTHING";
 
-  /** The inserts of one group commit, in one {@code executeBatch}. */
-  private static final WriteBatcher.Group INSERTS = (statements, writes) -> {
-    PreparedStatement insert = statements.prepare(INSERT_SQL);
-    // A failed batch may have left rows in the cached statement's batch.
-    insert.clearBatch();
+  /**
+   * PostgreSQL: the inserts, takes, table claims and outcomes of one group commit, together in
+   * one round trip (see {@link PostgresBatches}): each kind in one statement, except table
+   * claims, one each. Outcomes first and claims after them, as queued writes would (they touch
+   * other rows than the inserts and takes, so the order among those does not matter).
+   */
+  private final WriteBatcher.Group hot = this::runHot;
+
+  private List<Object> runHot(WriteBatcher.Statements statements,
+      List<WriteBatcher.Write<?>> writes) throws SQLException {
+    List<Outcome> outcomes = new ArrayList<>();
+    List<Take> takes = new ArrayList<>();
+    List<TableClaim> claims = new ArrayList<>();
+    List<Insert> inserts = new ArrayList<>();
     for (WriteBatcher.Write<?> write : writes) {
-      ((Insert) write).bind(insert);
-      insert.addBatch();
-    }
-    int[] counts = insert.executeBatch();
-    List<Object> inserted = new ArrayList<>(counts.length);
-    for (int count : counts) {
-      if (count < 0) {
-        // The driver could not tell a duplicate from an insert: each alone, then.
-        throw new SQLException("the batch of inserts did not report each row's count");
+      if (write instanceof Outcome) {
+        outcomes.add((Outcome) write);
+      } else if (write instanceof Take) {
+        takes.add((Take) write);
+      } else if (write instanceof TableClaim) {
+        claims.add((TableClaim) write);
+      } else {
+        inserts.add((Insert) write);
       }
-      inserted.add(count);
     }
-    return inserted;
-  };
+    long now = clock.millis();
+    List<PostgresBatches.Part> parts = new ArrayList<>();
+    if (!leasesInDoubt.isEmpty()) {
+      Long[] ends = leasesInDoubt.toArray(new Long[0]);
+      parts.add(new PostgresBatches.Release(owner, ends));
+      afterCommit.accept(() -> {
+        leasesInDoubt.removeAll(Arrays.asList(ends));
+        scanWanted = true;
+      });
+    }
+    // Unique per group commit, so that the rows it leases can be told by their lease's end
+    // should its commit fall in doubt (at most a millisecond later than the lease asks).
+    long leaseUntil = Math.max(now + lease.toMillis(), lastLeaseUntil + 1);
+    if (!takes.isEmpty() || !claims.isEmpty()) {
+      lastLeaseUntil = leaseUntil;
+      // In doubt until this commit is known to have happened (see leasesInDoubt).
+      leasesInDoubt.add(leaseUntil);
+      afterCommit.accept(() -> leasesInDoubt.remove(leaseUntil));
+    }
+    PostgresBatches.Outcomes recorded = null;
+    if (!outcomes.isEmpty()) {
+      PostgresBatches.OutcomeRows rows = new PostgresBatches.OutcomeRows(outcomes.size());
+      for (int i = 0; i < outcomes.size(); i++) {
+        outcomes.get(i).columns(rows, i);
+      }
+      recorded = new PostgresBatches.Outcomes(owner, rows);
+      parts.add(recorded);
+    }
+    PostgresBatches.Take taken = null;
+    if (!takes.isEmpty()) {
+      List<Long> ids = new ArrayList<>();
+      for (Take take : takes) {
+        ids.addAll(Arrays.asList(take.ids));
+      }
+      taken = new PostgresBatches.Take(owner, leaseUntil, now, ids.toArray(new Long[0]));
+      parts.add(taken);
+    }
+    for (TableClaim claim : claims) {
+      claim.claimed.clear();
+      parts.add(claim.new Part(now, leaseUntil));
+    }
+    PostgresBatches.NewRows rows = new PostgresBatches.NewRows(inserts.size());
+    PostgresBatches.Insert inserted = null;
+    if (!inserts.isEmpty()) {
+      for (int i = 0; i < inserts.size(); i++) {
+        inserts.get(i).columns(rows, i);
+      }
+      inserted = new PostgresBatches.Insert(rows);
+      parts.add(inserted);
+    }
+    PostgresBatches.run(statements, parts, transactionIds);
+
+    if (!claims.isEmpty()) {
+      // What made these claims due is answered now; what is still due is in the table.
+      scanWanted = claims.stream().anyMatch(claim -> claim.claimed.size() >= claim.max);
+      lastScanNanos = System.nanoTime();
+      nextRetryAt.accumulateAndGet(now, (next, at) -> next <= at ? Long.MAX_VALUE : next);
+      nextLeaseEndAt.accumulateAndGet(now, (next, at) -> next <= at ? Long.MAX_VALUE : next);
+    }
+    if ((taken != null && !taken.taken.isEmpty())
+        || claims.stream().anyMatch(claim -> !claim.claimed.isEmpty())) {
+      nextLeaseEndAt.accumulateAndGet(leaseUntil, Math::min);
+    }
+    int room = READY_LIMIT - readySize();
+    for (int i = 0; i < inserts.size(); i++) {
+      Insert insert = inserts.get(i);
+      // An event id twice in one commit: the first is inserted, the second is a duplicate.
+      Long id = inserted.inserted.remove(rows.eventIds[i]);
+      insert.id = id == null ? 0 : id;
+      boolean waits = id != null && !insert.delivery.quarantined();
+      insert.handOut = waits && room-- > 0;
+      if (waits && !insert.handOut) {
+        scanWanted = true;
+      }
+    }
+    List<Object> results = new ArrayList<>(writes.size());
+    for (WriteBatcher.Write<?> write : writes) {
+      if (write instanceof Outcome) {
+        Outcome outcome = (Outcome) write;
+        results.add(recorded.recorded.contains(outcome.claim.id() + "/" + outcome.claim.attempt())
+            ? 1 : 0);
+      } else if (write instanceof Take) {
+        List<PostgresBatches.Taken> own = new ArrayList<>();
+        for (Long id : ((Take) write).ids) {
+          PostgresBatches.Taken row = taken.taken.get(id);
+          if (row != null) {
+            own.add(row);
+          }
+        }
+        results.add(own);
+      } else if (write instanceof TableClaim) {
+        results.add(new ArrayList<>(((TableClaim) write).claimed));
+      } else {
+        results.add(((Insert) write).id != 0 ? 1 : 0);
+      }
+    }
+    return results;
+  }
 
   /** One delivery's insert; runs alone, or with others of its group commit. */
-  private static class Insert implements WriteBatcher.Grouped<Integer> {
+  private class Insert implements WriteBatcher.Grouped<Integer> {
     final InboundDelivery delivery;
     private final long now;
     private final String headers;
+    /** The row's id once inserted, and whether it goes to the workers from memory; writer. */
+    long id;
+    boolean handOut;
 
     Insert(InboundDelivery delivery, long now) {
       this.delivery = delivery;
@@ -212,14 +353,39 @@ public final class SqlInbox implements Inbox {
 
     @Override
     public WriteBatcher.Group group() {
-      return INSERTS;
+      return hot;
     }
 
     @Override
     public Integer run(WriteBatcher.Statements statements) throws SQLException {
-      PreparedStatement insert = statements.prepare(INSERT_SQL);
-      bind(insert);
-      return insert.executeUpdate();
+      return (Integer) runHot(statements, List.of(this)).get(0);
+    }
+
+    /**
+     * PostgreSQL, on the writer's thread once the commit is known: the stored delivery waits in
+     * memory for a worker, not leased (any instance may claim it meanwhile; see {@link #claim}).
+     */
+    void committed(boolean stored) {
+      if (stored && handOut) {
+        synchronized (arrivals) {
+          ready.add(new Claim(id, asStored(delivery), 0, Set.of()));
+        }
+      }
+    }
+
+    void columns(PostgresBatches.NewRows rows, int i) {
+      rows.eventIds[i] = StoredText.key(delivery.eventId());
+      rows.eventNames[i] = StoredText.clean(delivery.eventName());
+      rows.customerIds[i] = InboxQueries.customerId(delivery.event());
+      rows.receivedAt[i] = delivery.receivedAt().toEpochMilli();
+      rows.headers[i] = headers;
+      rows.bodies[i] = delivery.body();
+      rows.statuses[i] = (delivery.quarantined()
+          ? DeliveryStatus.QUARANTINED : DeliveryStatus.PENDING).key();
+      rows.nextAttemptAt[i] = now;
+      rows.deliveryIds[i] = InboxQueries.deliveryId(delivery.event());
+      rows.customerEmails[i] = InboxQueries.customerEmail(delivery.event());
+      rows.errors[i] = StoredText.clean(delivery.quarantineReason());
     }
 
     void bind(PreparedStatement insert) throws SQLException {
@@ -241,8 +407,9 @@ public final class SqlInbox implements Inbox {
   }
 
   /**
-   * Local: how many deliveries may wait in memory for a worker; beyond, they wait in the table
-   * only, for a scan. Small, so that a crash repeats few attempt numbers (see docs/inbox.md).
+   * How many deliveries may wait in memory for a worker; beyond, they wait in the table only, for
+   * a scan (SQLite) or a claim (PostgreSQL). Small, so that a crash repeats few attempt numbers
+   * (SQLite; see docs/inbox.md).
    */
   public static final int READY_LIMIT = 32;
 
@@ -252,10 +419,6 @@ public final class SqlInbox implements Inbox {
    * run after a crash says it is a later attempt.
    */
   private final class LocalInsert extends Insert {
-    /** The row's id while held; writer thread. */
-    private long id;
-    private boolean handOut;
-
     LocalInsert(InboundDelivery delivery, long now) {
       super(delivery, now);
     }
@@ -290,6 +453,7 @@ public final class SqlInbox implements Inbox {
     }
 
     /** On the writer's thread, once the commit is known. */
+    @Override
     void committed(boolean stored) {
       if (id == 0) {
         return;
@@ -334,14 +498,17 @@ public final class SqlInbox implements Inbox {
    * <p>SQLite: a claim writes nothing. Deliveries are handed out from memory as soon as the
    * group commit that stored them returns; rows no one holds (left by an earlier run, retries
    * falling due, replays, a backlog beyond {@link #READY_LIMIT}) are found by a scan of the
-   * table, which counts their attempt. PostgreSQL: rows are leased in batches with {@code SKIP
-   * LOCKED}.
+   * table, which counts their attempt. PostgreSQL: deliveries this instance stored wait in memory
+   * too, unleased, and a claim leases those it takes (the workers' takes of one group commit in
+   * one statement, which reads no body back); other rows (other instances', retries, leases run
+   * out, a backlog) are leased from the table in batches with {@code SKIP LOCKED}, whenever
+   * memory has nothing and the table may have something (see {@link #tableClaimDue}).
    */
   @Override
   public List<Claim> claim(int max, Duration wait) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     while (true) {
-      List<Claim> claims = local ? takeLocal(max) : claimDue(max);
+      List<Claim> claims = local ? takeLocal(max) : takeShared(max);
       long left = deadline - System.nanoTime();
       if (!claims.isEmpty() || left <= 0) {
         return claims;
@@ -467,27 +634,88 @@ public final class SqlInbox implements Inbox {
     writes.submit(statements -> held.remove(id));
   }
 
-  private List<Claim> claimDue(int max) {
-    long now = clock.millis();
-    List<Row> rows = write(statements -> {
-      PreparedStatement claim = statements.prepare(dialect.claimSql());
-      claim.setString(1, owner);
-      claim.setLong(2, now + lease.toMillis());
-      claim.setLong(3, now);
-      claim.setLong(4, now);
-      claim.setInt(5, max);
-      List<Row> claimed = new ArrayList<>();
-      try (ResultSet result = claim.executeQuery()) {
-        while (result.next()) {
-          claimed.add(new Row(result.getLong("id"), result.getString("event_id"),
-              result.getString("event_name"), result.getLong("received_at"), result.getString("headers"),
-              result.getBytes("body"), result.getInt("attempts"),
-              result.getString("succeeded_handlers"), result.getLong("next_attempt_at")));
-        }
+  /**
+   * PostgreSQL: the deliveries waiting in memory, leased now; else, when due, rows from the
+   * table.
+   */
+  private List<Claim> takeShared(int max) {
+    List<Claim> candidates = new ArrayList<>(Math.min(max, READY_LIMIT));
+    synchronized (arrivals) {
+      while (candidates.size() < max && !ready.isEmpty()) {
+        candidates.add(ready.poll());
       }
-      claimed.sort(Comparator.comparingLong(Row::nextAttemptAt).thenComparingLong(Row::id));
-      return claimed;
-    });
+    }
+    if (!candidates.isEmpty()) {
+      List<Claim> taken = take(candidates);
+      if (!taken.isEmpty()) {
+        lastHandOutNanos = System.nanoTime();
+        return taken;
+      }
+      // Another instance's claim took them first: its rows may wait in the table too.
+      scanWanted = true;
+    }
+    return tableClaimDue() ? claimDue(max) : List.of();
+  }
+
+  /**
+   * PostgreSQL: whether a claim should look in the table, which costs a statement in the group
+   * commit, rather than wait for deliveries in memory. It should when rows may wait there that
+   * memory does not hold: at start-up, beyond {@link #READY_LIMIT}, after replays, when a retry or
+   * a lease of this instance falls due, when the last claim filled up, when memory has not served
+   * a claim lately; and at least every {@link #POLL_NANOS} for the other instances' rows.
+   */
+  private boolean tableClaimDue() {
+    long nanos = System.nanoTime();
+    long now = clock.millis();
+    return scanWanted || nanos - lastScanNanos >= POLL_NANOS
+        || nanos - lastHandOutNanos >= POLL_NANOS
+        || now >= nextRetryAt.get() || now >= nextLeaseEndAt.get();
+  }
+
+  /** PostgreSQL: leases {@code candidates} (stored here, waiting in memory) to this instance. */
+  private List<Claim> take(List<Claim> candidates) {
+    Long[] ids = new Long[candidates.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = candidates.get(i).id();
+    }
+    Map<Long, PostgresBatches.Taken> taken = new java.util.HashMap<>();
+    for (PostgresBatches.Taken row : write(new Take(ids))) {
+      taken.put(row.id(), row);
+    }
+    List<Claim> claims = new ArrayList<>(taken.size());
+    for (Claim candidate : candidates) {
+      PostgresBatches.Taken row = taken.get(candidate.id());
+      Claim claim = row == null ? null : toClaim(candidate.delivery(), row);
+      if (claim != null) {
+        claims.add(claim);
+      }
+    }
+    return claims;
+  }
+
+  /** One worker's take of deliveries waiting in memory. */
+  private final class Take implements WriteBatcher.Grouped<List<PostgresBatches.Taken>> {
+    private final Long[] ids;
+
+    Take(Long[] ids) {
+      this.ids = ids;
+    }
+
+    @Override
+    public WriteBatcher.Group group() {
+      return hot;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // The group's result for this write is its own list.
+    public List<PostgresBatches.Taken> run(WriteBatcher.Statements statements)
+        throws SQLException {
+      return (List<PostgresBatches.Taken>) runHot(statements, List.of(this)).get(0);
+    }
+  }
+
+  private List<Claim> claimDue(int max) {
+    List<Row> rows = write(new TableClaim(max));
     List<Claim> claims = new ArrayList<>(rows.size());
     for (Row row : rows) {
       Claim claim = toClaim(row);
@@ -498,22 +726,97 @@ public final class SqlInbox implements Inbox {
     return claims;
   }
 
+  /** PostgreSQL: one claim of due rows from the table, oldest first. */
+  private final class TableClaim implements WriteBatcher.Grouped<List<Row>> {
+    final int max;
+    final List<Row> claimed = new ArrayList<>();
+
+    TableClaim(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public WriteBatcher.Group group() {
+      return hot;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked") // The group's result for this write is its own list.
+    public List<Row> run(WriteBatcher.Statements statements) throws SQLException {
+      return (List<Row>) runHot(statements, List.of(this)).get(0);
+    }
+
+    /** The claim's statement, leasing until {@code now} plus the lease. */
+    final class Part implements PostgresBatches.Part {
+      private final long now;
+
+      private final long leaseUntil;
+
+      Part(long now, long leaseUntil) {
+        this.now = now;
+        this.leaseUntil = leaseUntil;
+      }
+
+      @Override
+      public String sql() {
+        return dialect.claimSql();
+      }
+
+      @Override
+      public int bind(PreparedStatement claim, int at) throws SQLException {
+        claim.setString(at, owner);
+        claim.setLong(at + 1, leaseUntil);
+        claim.setLong(at + 2, now);
+        claim.setLong(at + 3, now);
+        claim.setInt(at + 4, max);
+        return at + 5;
+      }
+
+      @Override
+      public void read(ResultSet result) throws SQLException {
+        while (result.next()) {
+          claimed.add(new Row(result.getLong("id"), result.getString("event_id"),
+              result.getString("event_name"), result.getLong("received_at"),
+              result.getString("headers"), result.getBytes("body"), result.getInt("attempts"),
+              result.getString("succeeded_handlers"), result.getLong("next_attempt_at")));
+        }
+        claimed.sort(Comparator.comparingLong(Row::nextAttemptAt).thenComparingLong(Row::id));
+      }
+    }
+  }
+
   /**
    * A claimed row as a claim; a row whose body this version cannot parse (it parsed when it was
    * stored, perhaps by another version) is quarantined instead, to wait for a replay.
    */
   private Claim toClaim(Row row) {
-    InboundDelivery delivery = Quarantine.parse(parser, row.eventId(), row.eventName(),
+    return toClaim(row.id(), row.eventId(), row.eventName(),
         Instant.ofEpochMilli(row.receivedAt()), StoredHeaders.fromJson(row.headers()),
-        row.body());
+        row.body(), row.attempts(), row.succeeded());
+  }
+
+  /**
+   * PostgreSQL: a delivery taken from memory as a claim; parsed again from its body, as one
+   * claimed from the table is (a few microseconds), so that a claim is the same whichever way it
+   * came.
+   */
+  private Claim toClaim(InboundDelivery given, PostgresBatches.Taken row) {
+    return toClaim(row.id(), given.eventId(), given.eventName(), given.receivedAt(),
+        given.headers(), given.body(), row.attempts(), row.succeeded());
+  }
+
+  private Claim toClaim(long id, String eventId, String eventName, Instant receivedAt,
+      Map<String, List<String>> headers, byte[] body, int attempts, String succeeded) {
+    InboundDelivery delivery = Quarantine.parse(parser, eventId, eventName, receivedAt, headers,
+        body);
     if (!delivery.quarantined()) {
-      return new Claim(row.id(), delivery, row.attempts(), splitHandlers(row.succeeded()));
+      return new Claim(id, delivery, attempts, splitHandlers(succeeded));
     }
-    log.warn("Stored delivery {} {} no longer parses; quarantining it: {}", row.eventName(),
-        row.eventId(), delivery.quarantineReason());
+    log.warn("Stored delivery {} {} no longer parses; quarantining it: {}", eventName,
+        eventId, delivery.quarantineReason());
     write(statements -> update(statements, "UPDATE hooky_deliveries SET status = 'quarantined',"
         + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ?",
-        StoredText.clean(delivery.quarantineReason()), row.id()));
+        StoredText.clean(delivery.quarantineReason()), id));
     return null;
   }
 
@@ -581,8 +884,8 @@ public final class SqlInbox implements Inbox {
       + " VALUES (?, ?, ?, ?, ?, ?)";
 
   /**
-   * The outcomes of one group commit together: one {@code executeBatch} of updates, one of the
-   * history rows of those still ours (two round trips, however many outcomes).
+   * SQLite: the outcomes of one group commit together: one {@code executeBatch} of updates, one of
+   * the history rows of those still held.
    */
   private final WriteBatcher.Group outcomeGroup = (statements, writes) -> {
     PreparedStatement update = statements.prepare(outcomeSql());
@@ -641,11 +944,14 @@ public final class SqlInbox implements Inbox {
 
     @Override
     public WriteBatcher.Group group() {
-      return outcomeGroup;
+      return local ? outcomeGroup : hot;
     }
 
     @Override
     public Integer run(WriteBatcher.Statements statements) throws SQLException {
+      if (!local) {
+        return (Integer) runHot(statements, List.of(this)).get(0);
+      }
       PreparedStatement update = statements.prepare(outcomeSql());
       bind(update);
       int changed = update.executeUpdate();
@@ -688,6 +994,22 @@ public final class SqlInbox implements Inbox {
     void released() {
       if (local) {
         held.remove(claim.id());
+      }
+    }
+
+    void columns(PostgresBatches.OutcomeRows rows, int i) {
+      rows.ids[i] = claim.id();
+      rows.attempts[i] = claim.attempt();
+      rows.statuses[i] = status.key();
+      rows.handledAt[i] = handledAt;
+      rows.nextAttemptAt[i] = nextAttemptAt;
+      rows.errors[i] = error;
+      rows.succeeded[i] = succeeded;
+      for (HandlerOutcome outcome : outcomes) {
+        rows.history(claim.id(), claim.attempt(), outcome.handler(),
+            now - outcome.duration().toMillis(),
+            TimeUnit.NANOSECONDS.toMicros(outcome.duration().toNanos()),
+            StoredText.clean(outcome.error()));
       }
     }
 
@@ -921,8 +1243,9 @@ public final class SqlInbox implements Inbox {
   private record Row(long id, String eventId, String eventName, long receivedAt, String headers,
       byte[] body, int attempts, String succeeded, long nextAttemptAt) {}
 
-  private static int update(WriteBatcher.Statements statements, String sql, Object... parameters)
+  private int update(WriteBatcher.Statements statements, String sql, Object... parameters)
       throws SQLException {
+    transactionIds.accept(-1);
     PreparedStatement statement = statements.prepare(sql);
     for (int i = 0; i < parameters.length; i++) {
       if (parameters[i] == null) {

@@ -72,8 +72,8 @@ final class WriteBatcher implements AutoCloseable {
   }
 
   /**
-   * A write that can run together with the writes of the same {@link #group} queued right after
-   * it, in one call (one {@code executeBatch}: one round trip for many rows).
+   * A write that can run together with the other writes of the same {@link #group} in its batch
+   * (up to the next write that is not grouped), in one call: one round trip for many rows.
    */
   interface Grouped<T> extends Write<T> {
     /** Runs {@code writes} (all of this write's group, this one among them), in order. */
@@ -383,35 +383,26 @@ final class WriteBatcher implements AutoCloseable {
    * @throws SQLException a storage fault in the batch's transaction: every write still waits
    */
   private void commitBatch(List<Pending<?>> batch) throws SQLException {
-    List<Object> results = new ArrayList<>(batch.size());
+    Object[] results = new Object[batch.size()];
     try {
       transactions.inTransaction(connection -> {
-        results.clear();
         Statements statements = statementsOf(connection);
-        for (int i = 0; i < batch.size(); ) {
-          Write<?> write = batch.get(i).write();
-          if (!(write instanceof Grouped) || ((Grouped<?>) write).group() == null) {
-            results.add(write.run(statements));
-            i++;
-            continue;
+        int start = 0;
+        while (start < batch.size()) {
+          int end = start;
+          while (end < batch.size() && groupOf(batch.get(end).write()) != null) {
+            end++;
           }
-          Group group = ((Grouped<?>) write).group();
-          List<Write<?>> together = new ArrayList<>();
-          for (; i < batch.size() && batch.get(i).write() instanceof Grouped
-              && ((Grouped<?>) batch.get(i).write()).group() != null
-              && ((Grouped<?>) batch.get(i).write()).group() == group; i++) {
-            together.add(batch.get(i).write());
+          runGroups(statements, batch, start, end, results);
+          if (end < batch.size()) {
+            results[end] = batch.get(end).write().run(statements);
           }
-          if (together.size() == 1) {
-            results.add(write.run(statements));
-          } else {
-            results.addAll(group.runAll(statements, together));
-          }
+          start = end + 1;
         }
       });
       health.succeeded();
       for (int i = 0; i < batch.size(); i++) {
-        complete(batch.get(i), results.get(i));
+        complete(batch.get(i), results[i]);
       }
     } catch (SQLException | RuntimeException batchFailure) {
       if (StorageFaults.isFault(batchFailure)) {
@@ -432,6 +423,44 @@ final class WriteBatcher implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Runs the grouped writes {@code batch[start, end)}: each group's writes together, in one call,
+   * groups in the order they first appear. Writes of different groups touch different rows (an
+   * insert, another attempt's outcome), so their order does not matter; a write that is not
+   * grouped bounds the range, so whatever was queued before it still runs before it.
+   */
+  private static void runGroups(Statements statements, List<Pending<?>> batch, int start,
+      int end, Object[] results) throws SQLException {
+    boolean[] done = new boolean[end - start];
+    for (int i = start; i < end; i++) {
+      if (done[i - start]) {
+        continue;
+      }
+      Group group = groupOf(batch.get(i).write());
+      List<Write<?>> together = new ArrayList<>();
+      List<Integer> places = new ArrayList<>();
+      for (int j = i; j < end; j++) {
+        if (!done[j - start] && groupOf(batch.get(j).write()) == group) {
+          done[j - start] = true;
+          together.add(batch.get(j).write());
+          places.add(j);
+        }
+      }
+      if (together.size() == 1) {
+        results[i] = together.get(0).run(statements);
+      } else {
+        List<Object> groupResults = group.runAll(statements, together);
+        for (int k = 0; k < places.size(); k++) {
+          results[places.get(k)] = groupResults.get(k);
+        }
+      }
+    }
+  }
+
+  private static Group groupOf(Write<?> write) {
+    return write instanceof Grouped ? ((Grouped<?>) write).group() : null;
   }
 
   /**

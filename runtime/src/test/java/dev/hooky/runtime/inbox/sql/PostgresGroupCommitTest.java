@@ -1,0 +1,401 @@
+package dev.hooky.runtime.inbox.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hooky.customerio.CustomerIoEventType;
+import dev.hooky.runtime.inbox.AppendResult;
+import dev.hooky.runtime.inbox.Claim;
+import dev.hooky.runtime.inbox.HandlerOutcome;
+import dev.hooky.runtime.inbox.InboundDelivery;
+import dev.hooky.runtime.inbox.ManualClock;
+import dev.hooky.runtime.inbox.RetryPolicy;
+import dev.hooky.runtime.parse.EventParser;
+import dev.hooky.runtime.parse.MalformedEventException;
+import dev.hooky.runtime.testing.Payloads;
+import dev.hooky.runtime.testing.PostgresServer;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The PostgreSQL inbox's group commit: what one costs in round trips, and the deliveries it
+ * hands to the workers from memory, which stay exactly-once among instances and are taken over
+ * after their lease like any claim.
+ */
+class PostgresGroupCommitTest {
+  private static final Instant T0 = Instant.parse("2026-12-06T12:00:00Z");
+  private static final RetryPolicy POLICY =
+      new RetryPolicy(3, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), 0.0);
+  private static final EventParser PARSER = new EventParser();
+  private static final String HANDLER = "Worker.sms(SmsEvent)";
+
+  private final List<SqlInbox> opened = new ArrayList<>();
+  private String url;
+
+  @BeforeEach
+  void newDatabase() {
+    url = PostgresServer.shared().createDatabase();
+  }
+
+  @AfterEach
+  void closeInstances() {
+    opened.forEach(SqlInbox::close);
+  }
+
+  @Test
+  void aGroupCommitOfAppendsClaimsAndOutcomesIsOneRoundTripAndItsCommit() throws Exception {
+    CountingDataSource counted = new CountingDataSource(url);
+    SqlInbox inbox = SqlInboxes.postgres(counted.proxy(), settings(Clock.systemUTC(),
+        Duration.ofMinutes(5)));
+    opened.add(inbox);
+    int events = 600;
+    int appenders = 12;
+    AtomicInteger handled = new AtomicInteger();
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService threads = Executors.newFixedThreadPool(appenders + 2);
+    try {
+      List<Future<?>> work = new ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        work.add(threads.submit(() -> {
+          while (!stop.get()) {
+            for (Claim claim : inbox.claim(16, Duration.ofMillis(50))) {
+              inbox.complete(claim, List.of(ok(HANDLER)));
+              handled.incrementAndGet();
+            }
+          }
+          return null;
+        }));
+      }
+      List<Future<?>> appends = new ArrayList<>();
+      for (int t = 0; t < appenders; t++) {
+        int thread = t;
+        appends.add(threads.submit(() -> {
+          for (int i = thread; i < events; i += appenders) {
+            assertEquals(AppendResult.ACCEPTED, appendAsASenderWould(inbox, delivery(id(i))));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> append : appends) {
+        append.get(60, TimeUnit.SECONDS);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (handled.get() < events && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      stop.set(true);
+      for (Future<?> worker : work) {
+        worker.get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      stop.set(true);
+      threads.shutdownNow();
+    }
+    inbox.awaitRecorded();
+    inbox.close();
+    counted.close();
+    assertEquals(events, handled.get(), "handled");
+
+    List<List<String>> carryingInserts = new ArrayList<>();
+    for (List<String> transaction : counted.transactions) {
+      if (transaction.stream().anyMatch(sql -> sql.contains("INSERT INTO hooky_deliveries"))) {
+        carryingInserts.add(transaction);
+      }
+    }
+    assertTrue(carryingInserts.size() < events / 2,
+        "appends shared group commits: " + carryingInserts.size() + " for " + events);
+    for (List<String> transaction : carryingInserts) {
+      assertEquals(1, transaction.size(),
+          "one round trip before the commit, whatever the group commit holds: " + transaction);
+    }
+  }
+
+  @Test
+  void aDeliveryWaitingInMemoryThatAnotherInstanceClaimedIsNotHandedOutAgain()
+      throws Exception {
+    SqlInbox a = open(Clock.systemUTC(), Duration.ofMinutes(5));
+    SqlInbox b = open(Clock.systemUTC(), Duration.ofMinutes(5));
+    assertEquals(AppendResult.ACCEPTED, a.append(delivery("both-want-it")));
+
+    List<Claim> byB = b.claim(10, Duration.ZERO);
+    assertEquals(List.of("both-want-it"), ids(byB));
+    assertEquals(List.of(), a.claim(10, Duration.ZERO), "leased to B; A holds it in memory");
+    b.complete(byB.get(0), List.of(ok(HANDLER)));
+    b.awaitRecorded();
+    assertEquals(List.of(), a.claim(10, Duration.ZERO), "handled by B");
+    assertEquals(1, a.find("both-want-it").orElseThrow().attempts());
+  }
+
+  @Test
+  void aDeliveryTakenFromMemoryIsLeasedAndTakenOverAfterTheLeaseWhenItsInstanceDies()
+      throws Exception {
+    ManualClock clock = new ManualClock(T0);
+    SqlInbox a = open(clock, Duration.ofSeconds(30));
+    SqlInbox b = open(clock, Duration.ofSeconds(30));
+    a.append(delivery("taken"));
+    List<Claim> byA = a.claim(10, Duration.ZERO);
+    assertEquals(List.of("taken"), ids(byA));
+    assertEquals(1, byA.get(0).attempt());
+    a.close(); // dies with the delivery in a worker's hands
+
+    assertEquals(List.of(), b.claim(10, Duration.ZERO), "leased to A");
+    clock.advance(Duration.ofSeconds(31));
+    List<Claim> byB = b.claim(10, Duration.ZERO);
+    assertEquals(List.of("taken"), ids(byB));
+    assertEquals(2, byB.get(0).attempt());
+  }
+
+  @Test
+  void anEventIdTwiceInOneGroupCommitIsAcceptedOnceAndHandedOutOnce() throws Exception {
+    SqlInbox inbox = open(Clock.systemUTC(), Duration.ofMinutes(5));
+    int copies = 16;
+    ExecutorService threads = Executors.newFixedThreadPool(copies);
+    List<Future<AppendResult>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < copies; i++) {
+        results.add(threads.submit(() -> inbox.append(delivery("twice"))));
+      }
+      int accepted = 0;
+      for (Future<AppendResult> result : results) {
+        accepted += result.get(30, TimeUnit.SECONDS) == AppendResult.ACCEPTED ? 1 : 0;
+      }
+      assertEquals(1, accepted);
+    } finally {
+      threads.shutdownNow();
+    }
+    assertEquals(List.of("twice"), ids(inbox.claim(10, Duration.ZERO)));
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
+  }
+
+  @Test
+  void rowsLeasedByACommitInDoubtGoToTheWorkersWithoutWaitingForTheirLease() throws Exception {
+    CommitsInDoubt commits = new CommitsInDoubt(url);
+    SqlInbox inbox = SqlInboxes.postgres(commits.proxy(),
+        settings(Clock.systemUTC(), Duration.ofMinutes(5)));
+    opened.add(inbox);
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("in-doubt")));
+
+    // The claim's take commits, but the connection dies before saying so, and the server
+    // cannot be asked for a while: the row is leased to this instance, and no worker has it.
+    commits.loseTheNextCommitsAnswer();
+    List<Claim> claimed = List.of();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (claimed.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        claimed = inbox.claim(10, Duration.ofMillis(100));
+      } catch (InboxStorageException e) {
+        // The fault, until the inbox tries again.
+      }
+    }
+    assertTrue(commits.lost.get(), "a commit's answer was lost");
+    assertEquals(List.of("in-doubt"), ids(claimed), "handed out again, not after 5 minutes");
+  }
+
+  // --- helpers ---
+
+  /**
+   * Appends, sending again while the inbox is overloaded (a loaded machine's first seconds can
+   * put the writer behind its budget): shedding is not what these tests are about.
+   */
+  private static AppendResult appendAsASenderWould(SqlInbox inbox, InboundDelivery delivery)
+      throws InterruptedException {
+    while (true) {
+      try {
+        return inbox.append(delivery);
+      } catch (InboxOverloadedException e) {
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private SqlInbox open(Clock clock, Duration lease) {
+    SqlInbox inbox = SqlInboxes.postgres(url, settings(clock, lease));
+    opened.add(inbox);
+    return inbox;
+  }
+
+  private static SqlInboxes.Settings settings(Clock clock, Duration lease) {
+    return new SqlInboxes.Settings(PARSER, POLICY, clock, lease);
+  }
+
+  private static String id(int i) {
+    return String.format("gc-%05d", i);
+  }
+
+  private static List<String> ids(List<Claim> claims) {
+    List<String> ids = new ArrayList<>();
+    claims.forEach(claim -> ids.add(claim.delivery().eventId()));
+    return ids;
+  }
+
+  private static InboundDelivery delivery(String eventId) {
+    byte[] body = Payloads.of(CustomerIoEventType.SMS_DELIVERED, eventId, T0.getEpochSecond())
+        .getBytes(StandardCharsets.UTF_8);
+    try {
+      var event = PARSER.parse(body);
+      return new InboundDelivery(eventId, event.name(), T0,
+          Map.of("X-CIO-Signature", List.of("sig")), body, event);
+    } catch (MalformedEventException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static HandlerOutcome ok(String handler) {
+    return new HandlerOutcome(handler, Duration.ofMillis(3), null);
+  }
+
+  /**
+   * A data source whose next commit, once asked, happens but answers as a dropped connection
+   * would; for 300 ms after, no connection can be had, so that whether it happened cannot be
+   * told.
+   */
+  private static final class CommitsInDoubt {
+    final AtomicBoolean lost = new AtomicBoolean();
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private volatile long refusedUntil;
+    private final PGSimpleDataSource target = new PGSimpleDataSource();
+
+    CommitsInDoubt(String url) {
+      target.setURL(url);
+    }
+
+    void loseTheNextCommitsAnswer() {
+      armed.set(true);
+    }
+
+    DataSource proxy() {
+      return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+            if (method.getName().equals("getConnection")) {
+              if (System.nanoTime() - refusedUntil < 0) {
+                throw new SQLTransientConnectionException("the server is away", "08001");
+              }
+              return connection(target.getConnection());
+            }
+            return CountingDataSource.invoke(target, method, args);
+          });
+    }
+
+    private Connection connection(Connection connection) {
+      return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+            Object result = CountingDataSource.invoke(connection, method, args);
+            if (method.getName().equals("commit") && armed.compareAndSet(true, false)) {
+              refusedUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+              lost.set(true);
+              connection.close();
+              throw new SQLException("An I/O error occurred while sending to the backend.",
+                  "08006");
+            }
+            return result;
+          });
+    }
+  }
+
+  /**
+   * A data source whose connections record, for each transaction they commit, the statements it
+   * executed (each execution is a round trip). Closed connections are kept for reuse, as a pool
+   * would, so that opening connections does not slow the writer.
+   */
+  private static final class CountingDataSource {
+    final List<List<String>> transactions = Collections.synchronizedList(new ArrayList<>());
+    private final PGSimpleDataSource target = new PGSimpleDataSource();
+    private final Queue<Connection> idle = new ConcurrentLinkedQueue<>();
+
+    CountingDataSource(String url) {
+      target.setURL(url);
+    }
+
+    DataSource proxy() {
+      return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+            if (method.getName().equals("getConnection")) {
+              Connection reused = idle.poll();
+              return connection(reused != null ? reused : target.getConnection());
+            }
+            return invoke(target, method, args);
+          });
+    }
+
+    void close() throws SQLException {
+      for (Connection connection; (connection = idle.poll()) != null; ) {
+        connection.close();
+      }
+    }
+
+    private Connection connection(Connection connection) {
+      List<String> executed = new ArrayList<>();
+      return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+            String name = method.getName();
+            if (name.equals("commit")) {
+              if (!connection.getAutoCommit()) {
+                transactions.add(new ArrayList<>(executed));
+              }
+              executed.clear();
+            } else if (name.equals("rollback")) {
+              executed.clear();
+            } else if (name.equals("close")) {
+              idle.add(connection);
+              return null;
+            }
+            Object result = invoke(connection, method, args);
+            if (name.equals("prepareStatement")) {
+              return statement(PreparedStatement.class, result, (String) args[0], executed);
+            }
+            if (name.equals("createStatement")) {
+              return statement(Statement.class, result, null, executed);
+            }
+            return result;
+          });
+    }
+
+    private static Object statement(Class<?> type, Object statement, String sql,
+        List<String> executed) {
+      InvocationHandler handler = (proxy, method, args) -> {
+        if (method.getName().startsWith("execute")) {
+          executed.add(sql != null ? sql : String.valueOf(args == null ? null : args[0]));
+        }
+        return invoke(statement, method, args);
+      };
+      return Proxy.newProxyInstance(PostgresGroupCommitTest.class.getClassLoader(),
+          new Class<?>[] {type}, handler);
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+      try {
+        return method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+  }
+}
