@@ -311,6 +311,27 @@ class PostgresInstancesTest {
   }
 
   @Test
+  void theLateFailureOfAnExpiredLeaseAddsNothingToTheHistory() throws Exception {
+    ManualClock clock = new ManualClock(T0);
+    SqlInbox a = open(clock, Duration.ofSeconds(30));
+    SqlInbox b = open(clock, Duration.ofMinutes(5));
+    b.append(delivery("late-failure"));
+    Claim byA = a.claim(1, Duration.ZERO).get(0);
+    clock.advance(Duration.ofSeconds(31));
+    Claim byB = b.claim(1, Duration.ZERO).get(0);
+    b.complete(byB, List.of(ok("B." + HANDLER)));
+    b.awaitRecorded();
+
+    a.fail(byA, List.of(ok("A.first(SmsEvent)"), failed("A." + HANDLER, "too late")));
+    a.awaitRecorded();
+
+    DeliveryRecord record = b.find("late-failure").orElseThrow();
+    assertEquals(List.of("2 B." + HANDLER), history(record));
+    assertEquals(DeliveryStatus.HANDLED, record.status());
+    assertNull(record.lastError());
+  }
+
+  @Test
   void aStaleOutcomeFromTheSameInstanceDoesNotEndItsNewerAttempt() throws Exception {
     ManualClock clock = new ManualClock(T0);
     SqlInbox a = open(clock, Duration.ofSeconds(30));
