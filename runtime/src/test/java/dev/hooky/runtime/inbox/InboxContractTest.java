@@ -217,6 +217,77 @@ public abstract class InboxContractTest {
         handlers(record.history()));
   }
 
+  @Test
+  void aRetryWhoseHandlersAllSucceededBeforeIsHandledNotUnhandled() throws Exception {
+    inbox.append(delivery("all-done-before", "7"));
+    inbox.fail(inbox.claim(1, Duration.ZERO).get(0),
+        List.of(ok("A.a(SmsEvent)"), failed("B.b(SmsEvent)", "boom")));
+    clock.advance(Duration.ofSeconds(10));
+    Claim retry = inbox.claim(1, Duration.ZERO).get(0);
+
+    // B is gone in this version, say: nothing left to call, and A did its work.
+    inbox.complete(retry, List.of());
+
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("all-done-before").orElseThrow().status());
+  }
+
+  @Test
+  void theLastFailedHandlersErrorIsTheDeliverysLastError() throws Exception {
+    inbox.append(delivery("two-failures", "7"));
+
+    inbox.fail(inbox.claim(1, Duration.ZERO).get(0), List.of(failed("A.a(SmsEvent)", "first"),
+        ok("B.b(SmsEvent)"), failed("C.c(SmsEvent)", "last")));
+
+    assertEquals("C.c(SmsEvent): last", inbox.find("two-failures").orElseThrow().lastError());
+  }
+
+  @Test
+  void theHistoryTimesEachHandlerCallAndTheHandlerTimeSumsThemOverEveryAttempt()
+      throws Exception {
+    inbox.append(delivery("timed", "7"));
+    Claim first = inbox.claim(1, Duration.ZERO).get(0);
+    clock.advance(Duration.ofSeconds(1));
+    Instant firstEnded = clock.instant();
+    inbox.fail(first, List.of(new HandlerOutcome("A.a(SmsEvent)", Duration.ofMillis(50), null),
+        new HandlerOutcome("B.b(SmsEvent)", Duration.ofMillis(20), "boom")));
+    clock.advance(Duration.ofSeconds(10));
+    Claim second = inbox.claim(1, Duration.ZERO).get(0);
+    clock.advance(Duration.ofSeconds(1));
+    Instant secondEnded = clock.instant();
+    inbox.complete(second, List.of(new HandlerOutcome("B.b(SmsEvent)", Duration.ofMillis(7),
+        null)));
+
+    DeliveryRecord record = inbox.find("timed").orElseThrow();
+    assertEquals(List.of(
+        new AttemptRecord(1, "A.a(SmsEvent)", firstEnded.minusMillis(50), Duration.ofMillis(50),
+            null),
+        new AttemptRecord(1, "B.b(SmsEvent)", firstEnded.minusMillis(20), Duration.ofMillis(20),
+            "boom"),
+        new AttemptRecord(2, "B.b(SmsEvent)", secondEnded.minusMillis(7), Duration.ofMillis(7),
+            null)), record.history());
+    assertEquals(Duration.ofMillis(77), record.handlerTime());
+    DeliveryRecord listed = inbox.query(DeliveryQuery.latest(1)).get(0);
+    assertEquals(Duration.ofMillis(77), listed.handlerTime(), "lists show it too");
+    assertEquals(List.of(), listed.history(), "without the history itself");
+  }
+
+  @Test
+  void aRetryingDeliveryReplayedIsDueAtOnceAndClaimedOnce() throws Exception {
+    inbox.append(delivery("retrying", "7"));
+    inbox.fail(inbox.claim(1, Duration.ZERO).get(0), List.of(failed("H.h(SmsEvent)", "boom")));
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "waits for its backoff");
+
+    assertTrue(inbox.replay("retrying"));
+
+    assertEquals(1, inbox.depth(), "one delivery waiting, counted once");
+    Claim again = inbox.claim(10, Duration.ZERO).get(0);
+    assertEquals("retrying", again.delivery().eventId());
+    clock.advance(Duration.ofMinutes(5));
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "its old retry is gone");
+    inbox.complete(again, List.of(ok("H.h(SmsEvent)")));
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("retrying").orElseThrow().status());
+  }
+
   // --- replay ---
 
   @Test
