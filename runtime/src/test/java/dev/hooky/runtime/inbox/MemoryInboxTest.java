@@ -110,6 +110,19 @@ class MemoryInboxTest {
   }
 
   @Test
+  void anEventIdIsADuplicateUntilTheLastMillisecondOfTheWindow() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    inbox.append(delivery("edge"));
+    inbox.complete(inbox.claim(1, Duration.ZERO).get(0), List.of());
+
+    clock.advance(WINDOW);
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("edge")));
+    clock.advance(Duration.ofMillis(1));
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("edge")));
+    assertEquals(List.of("edge"), ids(inbox.claim(10, Duration.ZERO)));
+  }
+
+  @Test
   void beyondDedupMaxEntriesTheOldestEventIdIsForgotten() throws Exception {
     MemoryInbox inbox = new MemoryInbox(10, WINDOW, 2, PARSER, clock);
     inbox.append(delivery("a"));
