@@ -363,6 +363,43 @@ public abstract class InboxContractTest {
   }
 
   @Test
+  void queriesByReceivedTimeIncludeTheirStartAndExcludeTheirEnd() throws Exception {
+    inbox.append(delivery("t0", "1"));
+    clock.advance(Duration.ofMillis(1));
+    inbox.append(delivery("t1", "1"));
+    clock.advance(Duration.ofMillis(1));
+    inbox.append(delivery("t2", "1"));
+    Instant t1 = T0.plusMillis(1);
+    Instant t2 = T0.plusMillis(2);
+
+    assertEquals(List.of("t2", "t1"), recordIds(between(t1, null)));
+    assertEquals(List.of("t0"), recordIds(between(null, t1)));
+    assertEquals(List.of("t1"), recordIds(between(t1, t2)));
+    assertEquals(List.of(), recordIds(between(t1, t1)));
+  }
+
+  private List<DeliveryRecord> between(Instant since, Instant until) {
+    return inbox.query(new DeliveryQuery(null, null, null, since, until, null, 100));
+  }
+
+  @Test
+  void onlyAFinishedDeliveryHasAHandledTimeAndAReplayClearsIt() throws Exception {
+    inbox.append(delivery("when", "1"));
+    assertNull(inbox.find("when").orElseThrow().handledAt());
+    Claim claim = inbox.claim(1, Duration.ZERO).get(0);
+    inbox.fail(claim, List.of(failed("H.h(SmsEvent)", "boom")));
+    assertNull(inbox.find("when").orElseThrow().handledAt(), "retrying is not finished");
+    clock.advance(Duration.ofSeconds(10));
+    inbox.complete(inbox.claim(1, Duration.ZERO).get(0), List.of(ok("H.h(SmsEvent)")));
+    assertEquals(T0.plusSeconds(10), inbox.find("when").orElseThrow().handledAt());
+    assertEquals(T0.plusSeconds(10), inbox.query(DeliveryQuery.latest(1)).get(0).handledAt());
+
+    inbox.replay("when");
+
+    assertNull(inbox.find("when").orElseThrow().handledAt());
+  }
+
+  @Test
   void queriesFindDeliveriesByEventIdOrDeliveryIdPrefixAndByEmail() throws Exception {
     inbox.append(delivery("search-abc", "alice"));
     inbox.append(delivery("other-1", "bob"));
@@ -533,6 +570,24 @@ public abstract class InboxContractTest {
         "dead letters have replays of their own");
     assertEquals(List.of("q-parses"), ids(inbox.claim(10, Duration.ZERO)));
     assertEquals(1, inbox.replayQuarantined(Instant.MIN), "from the start: q-before parses");
+    assertEquals(DeliveryStatus.QUARANTINED, inbox.find("q-broken").orElseThrow().status());
+  }
+
+  @Test
+  void everyQuarantinedDeliveryIsParsedAgainHoweverManyThereAre() throws Exception {
+    List<String> keys = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String key = String.format("q-%02d", i);
+      keys.add(key);
+      inbox.append(quarantined(key, "unknown", delivery(key, "1").body(), "old"));
+    }
+    inbox.append(quarantined("q-broken", "unknown", "{", "old"));
+
+    assertEquals(20, inbox.replayQuarantined(Instant.MIN));
+
+    List<String> claimed = new ArrayList<>(ids(inbox.claim(100, Duration.ZERO)));
+    java.util.Collections.sort(claimed);
+    assertEquals(keys, claimed);
     assertEquals(DeliveryStatus.QUARANTINED, inbox.find("q-broken").orElseThrow().status());
   }
 
