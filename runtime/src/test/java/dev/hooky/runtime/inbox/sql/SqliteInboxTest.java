@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,46 @@ class SqliteInboxTest {
       assertEquals(2, kept.attempt(), "the attempt before the restart counts");
       inbox.complete(kept, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
       assertEquals(DeliveryStatus.HANDLED, inbox.find("kept").orElseThrow().status());
+    }
+  }
+
+  @Test
+  void deliveriesBeyondThoseHandedOutFromMemoryAreClaimedFromTheTableOnceEachAsFirstAttempts()
+      throws Exception {
+    int count = SqlInbox.READY_LIMIT + 8;
+    try (SqlInbox inbox = open(directory.resolve("backlog.db"))) {
+      for (int i = 0; i < count; i++) {
+        assertEquals(AppendResult.ACCEPTED, inbox.append(delivery(String.format("b-%03d", i))));
+      }
+
+      Map<String, Integer> attempts = new java.util.TreeMap<>();
+      for (Claim claim : inbox.claim(count + 10, Duration.ZERO)) {
+        assertEquals(null, attempts.put(claim.delivery().eventId(), claim.attempt()));
+      }
+
+      assertEquals(count, attempts.size(), "every one, without waiting: " + attempts.keySet());
+      assertEquals(Set.of(1), Set.copyOf(attempts.values()), "each its first attempt");
+      assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
+    }
+  }
+
+  @Test
+  void aBacklogLargerThanOneClaimIsTakenOverSuccessiveClaimsOldestFirst() throws Exception {
+    Path file = directory.resolve("restarted.db");
+    try (SqlInbox inbox = open(file)) {
+      for (int i = 0; i < 25; i++) {
+        inbox.append(delivery(String.format("r-%03d", i)));
+      }
+    }
+    try (SqlInbox inbox = open(file)) {
+      List<String> claimed = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        List<Claim> claims = inbox.claim(10, Duration.ZERO);
+        claims.forEach(claim -> claimed.add(claim.delivery().eventId()));
+      }
+      assertEquals(25, claimed.size(), "no claim waited for a later scan: " + claimed);
+      assertEquals(claimed.stream().sorted().toList(), claimed, "oldest first");
+      assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
     }
   }
 
