@@ -745,6 +745,12 @@ public final class SqlInbox implements Inbox {
         log.error("Could not record the outcome of {} {}; it runs again when its lease runs out",
             claim.delivery().eventName(), claim.delivery().eventId(), failure);
       } else {
+        if (local && updated == 0) {
+          // Voided by a replay meanwhile: the row waits afresh, and a scan must look for it
+          // (an earlier one skipped it while it was held), not only the safety scan seconds later.
+          scanWanted = true;
+          wakeClaimers();
+        }
         then.accept(updated);
       }
     });

@@ -108,6 +108,28 @@ class SqliteInboxTest {
   }
 
   @Test
+  void aDeliveryReplayedWhileItsHandlersRunIsDueAgainAsSoonAsTheirOutcomeIsVoided()
+      throws Exception {
+    try (SqlInbox inbox = open(directory.resolve("replayed.db"))) {
+      inbox.append(delivery("replayed"));
+      Claim running = inbox.claim(1, Duration.ZERO).get(0);
+      assertTrue(inbox.replay("replayed"));
+      assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "not twice at once");
+
+      inbox.complete(running, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
+
+      assertEquals(DeliveryStatus.PENDING, inbox.find("replayed").orElseThrow().status(),
+          "the replay made it due afresh: the earlier run's outcome does not count");
+      List<Claim> again = inbox.claim(10, Duration.ZERO);
+      assertEquals(List.of("replayed"), again.stream().map(c -> c.delivery().eventId()).toList(),
+          "due at once, not after a later scan");
+      assertEquals(2, again.get(0).attempt());
+      inbox.complete(again.get(0), List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
+      assertEquals(DeliveryStatus.HANDLED, inbox.find("replayed").orElseThrow().status());
+    }
+  }
+
+  @Test
   void aSecondServerOnTheSameFileIsRefused() {
     Path file = directory.resolve("shared.db");
     try (SqlInbox first = open(file)) {
