@@ -200,6 +200,55 @@ class MemoryInboxTest {
   }
 
   @Test
+  void dueDeliveriesAreClaimedByDueTimeRetriesAndNewOnesAlike() throws Exception {
+    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000,
+        new RetryPolicy(3, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), 0.0), PARSER,
+        clock);
+    inbox.append(delivery("retried"));
+    inbox.fail(inbox.claim(1, Duration.ZERO).get(0),
+        List.of(new HandlerOutcome("h", Duration.ZERO, "boom"))); // due again 10 s from now
+    clock.advance(Duration.ofSeconds(5));
+    inbox.append(delivery("earlier"));
+    clock.advance(Duration.ofSeconds(5));
+    inbox.append(delivery("as-due"));
+    inbox.append(delivery("later")); // due now too, but appended after
+
+    assertEquals(List.of("earlier", "retried", "as-due"), ids(inbox.claim(3, Duration.ZERO)),
+        "by due time; the retry, older, before a new one due at the same time");
+    assertEquals(List.of("later"), ids(inbox.claim(3, Duration.ZERO)));
+  }
+
+  @Test
+  void aDeliveryReplayedWhileItsHandlersRunIsNotHandedOutTwiceAndItsOutcomeCounts()
+      throws Exception {
+    MemoryInbox inbox = inbox(10);
+    inbox.append(delivery("running"));
+    Claim running = inbox.claim(1, Duration.ZERO).get(0);
+
+    assertTrue(inbox.replay("running"));
+
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "not twice at once");
+    assertEquals(0, inbox.depth());
+    inbox.complete(running, List.of(new HandlerOutcome("h", Duration.ZERO, null)));
+    DeliveryRecord record = inbox.find("running").orElseThrow();
+    assertEquals(DeliveryStatus.HANDLED, record.status());
+    assertEquals(1, record.replays());
+  }
+
+  @Test
+  void aDeliveryReplayedBeforeItsFirstClaimIsClaimedOnce() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    inbox.append(delivery("early"));
+
+    assertTrue(inbox.replay("early"));
+
+    assertEquals(1, inbox.depth());
+    assertEquals(List.of("early"), ids(inbox.claim(10, Duration.ZERO)));
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
+    assertEquals(0, inbox.depth());
+  }
+
+  @Test
   void claimReturnsEmptyWhenNothingArrivesInTime() throws Exception {
     MemoryInbox inbox = inbox(10);
     long start = System.nanoTime();
