@@ -412,6 +412,36 @@ public abstract class InboxContractTest {
         recordIds(query(null, null, "test@example.com", null)), "by email address");
   }
 
+  @Test
+  void customerEventsAreFoundByTheirEmailAddressTheirOlderCustomerIdAndTheirDeliveryId()
+      throws Exception {
+    // A subscription change: no identifiers.email nor identifiers.id, the older fields instead.
+    String json = Payloads.of(CustomerIoEventType.CUSTOMER_UNSUBSCRIBED, "sub-1",
+        T0.getEpochSecond())
+        .replace("\"email\":\"test@example.com\",", "")
+        .replace("\"id\":\"42\",", "")
+        .replace("\"customer_id\":\"42\"", "\"customer_id\":\"legacy-7\"")
+        .replace("\"email_address\":\"test@example.com\"",
+            "\"email_address\":\"sub@example.com\",\"delivery_id\":\"DLV-from-email\"");
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    var event = PARSER.parse(body);
+    inbox.append(new InboundDelivery("sub-1", event.name(), clock.instant(),
+        Map.of("X-CIO-Signature", List.of("sig")), body, event));
+    inbox.append(delivery("sms-1", "42"));
+
+    assertEquals(List.of("sub-1"), recordIds(query(null, null, "sub@example.com", null)));
+    assertEquals(List.of("sub-1"), recordIds(query(null, null, "legacy-7", null)));
+    assertEquals("legacy-7", inbox.find("sub-1").orElseThrow().customerId());
+    assertEquals(List.of("sub-1"), recordIds(text("DLV-from")));
+    assertEquals(List.of("sub-1"), recordIds(query(null, "customer_*", null, null)));
+    assertEquals(List.of("sms-1", "sub-1"), recordIds(query(null, "*", null, null)),
+        "a lone * matches every name");
+    inbox.complete(claimOnly("sub-1"), List.of(ok("h")));
+    assertEquals(List.of("sub-1"), recordIds(query(DeliveryStatus.HANDLED, null,
+        "sub@example.com", null)), "still found once handled");
+    assertEquals(List.of("sub-1"), recordIds(text("DLV-from")));
+  }
+
   private List<DeliveryRecord> text(String text) {
     return inbox.query(new DeliveryQuery(null, null, null, null, null, null, 100, text));
   }
