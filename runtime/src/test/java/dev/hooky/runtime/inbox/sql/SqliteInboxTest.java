@@ -130,6 +130,47 @@ class SqliteInboxTest {
   }
 
   @Test
+  void anOutcomeTheDiskCouldNotRecordRunsAgainOnceTheDiskWorks() throws Exception {
+    SqliteFile file = SqliteFile.open(directory.resolve("faulty.db"));
+    java.util.concurrent.atomic.AtomicBoolean diskFails =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    WriteBatcher.Transactions faulty = new WriteBatcher.Transactions() {
+      @Override
+      public void inTransaction(WriteBatcher.TransactionBody body) throws java.sql.SQLException {
+        if (diskFails.get()) {
+          throw new java.sql.SQLNonTransientConnectionException("disk I/O error");
+        }
+        file.inTransaction(body);
+      }
+
+      @Override
+      public void reset() {
+        file.reset();
+      }
+    };
+    try (SqlInbox inbox = new SqlInbox(SqlDialect.SQLITE, faulty, file, parser,
+        RetryPolicy.DEFAULT, clock, Duration.ofMinutes(5), "faulty sqlite", file)) {
+      inbox.append(delivery("unrecorded"));
+      Claim first = inbox.claim(1, Duration.ZERO).get(0);
+      diskFails.set(true);
+
+      inbox.complete(first, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
+      inbox.awaitRecorded();
+      assertTrue(!inbox.health().writable(), "the outcome met the fault");
+      diskFails.set(false);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+      while (!inbox.health().writable() && System.nanoTime() < deadline) {
+        Thread.sleep(10); // the writer's probe finds the disk working again within a second
+      }
+
+      List<Claim> again = inbox.claim(1, Duration.ZERO);
+      assertEquals(List.of("unrecorded"), again.stream().map(c -> c.delivery().eventId())
+          .toList(), "at least once: it runs again, at once");
+      assertEquals(2, again.get(0).attempt());
+    }
+  }
+
+  @Test
   void aSecondServerOnTheSameFileIsRefused() {
     Path file = directory.resolve("shared.db");
     try (SqlInbox first = open(file)) {
