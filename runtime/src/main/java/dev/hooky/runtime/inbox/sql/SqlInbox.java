@@ -387,8 +387,9 @@ public final class SqlInbox implements Inbox {
     try {
       rows = scanRows(max, now, taken);
     } catch (RuntimeException e) {
-      // Rolled back: the rows still wait, unheld.
+      // Rolled back: the rows still wait, unheld, for the next claim's scan.
       taken.forEach(this::release);
+      scanWanted = true;
       throw e;
     }
     List<Claim> claims = new ArrayList<>(rows.size());

@@ -130,7 +130,7 @@ class SqliteInboxTest {
   }
 
   @Test
-  void anOutcomeTheDiskCouldNotRecordRunsAgainOnceTheDiskWorks() throws Exception {
+  void anOutcomeTheDiskCouldNotRecordRunsAgainAtOnceWhenTheDiskWorks() throws Exception {
     SqliteFile file = SqliteFile.open(directory.resolve("faulty.db"));
     java.util.concurrent.atomic.AtomicBoolean diskFails =
         new java.util.concurrent.atomic.AtomicBoolean();
@@ -157,6 +157,8 @@ class SqliteInboxTest {
       inbox.complete(first, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
       inbox.awaitRecorded();
       assertTrue(!inbox.health().writable(), "the outcome met the fault");
+      assertThrows(InboxStorageException.class, () -> inbox.claim(1, Duration.ZERO),
+          "a worker's claim meanwhile fails too");
       diskFails.set(false);
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
       while (!inbox.health().writable() && System.nanoTime() < deadline) {
