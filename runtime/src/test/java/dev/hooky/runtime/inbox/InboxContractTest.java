@@ -239,6 +239,12 @@ public abstract class InboxContractTest {
         ok("B.b(SmsEvent)"), failed("C.c(SmsEvent)", "last")));
 
     assertEquals("C.c(SmsEvent): last", inbox.find("two-failures").orElseThrow().lastError());
+
+    inbox.append(delivery("then-a-success", "7"));
+    inbox.fail(claimOnly("then-a-success"), List.of(failed("A.a(SmsEvent)", "only"),
+        ok("B.b(SmsEvent)")));
+    assertEquals("A.a(SmsEvent): only", inbox.find("then-a-success").orElseThrow().lastError(),
+        "a success after the failure is no error");
   }
 
   @Test
