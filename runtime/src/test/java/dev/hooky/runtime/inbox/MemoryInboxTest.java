@@ -313,6 +313,20 @@ class MemoryInboxTest {
   }
 
   @Test
+  void finishedDeliveriesExactlyFillingTheBytesKeptAreAllKept() throws Exception {
+    long bodyBytes = delivery("full-0").body().length;
+    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock,
+        1_000, 3 * bodyBytes);
+    for (int i = 0; i < 3; i++) {
+      handle(inbox, "full-" + i);
+    }
+
+    for (int i = 0; i < 3; i++) {
+      assertEquals(DeliveryStatus.HANDLED, inbox.find("full-" + i).orElseThrow().status());
+    }
+  }
+
+  @Test
   void theNewestFinishedDeliveryStaysEvenWhenItsBodyAloneIsOverTheBytesKept() throws Exception {
     MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock,
         1_000, 1);
