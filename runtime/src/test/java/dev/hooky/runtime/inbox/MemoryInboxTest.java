@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class MemoryInboxTest {
   private static final Duration WINDOW = Duration.ofHours(1);
   private static final EventParser PARSER = new EventParser();
+  private static final long FINISHED_BODY_BYTES = MemoryInbox.FINISHED_BODY_BYTES;
 
   private final ManualClock clock = new ManualClock(Instant.parse("2024-04-19T00:00:00Z"));
 
@@ -108,6 +110,19 @@ class MemoryInboxTest {
   }
 
   @Test
+  void anEventIdIsADuplicateUntilTheLastMillisecondOfTheWindow() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    inbox.append(delivery("edge"));
+    inbox.complete(inbox.claim(1, Duration.ZERO).get(0), List.of());
+
+    clock.advance(WINDOW);
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("edge")));
+    clock.advance(Duration.ofMillis(1));
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("edge")));
+    assertEquals(List.of("edge"), ids(inbox.claim(10, Duration.ZERO)));
+  }
+
+  @Test
   void beyondDedupMaxEntriesTheOldestEventIdIsForgotten() throws Exception {
     MemoryInbox inbox = new MemoryInbox(10, WINDOW, 2, PARSER, clock);
     inbox.append(delivery("a"));
@@ -182,6 +197,55 @@ class MemoryInboxTest {
     assertSame(delivery, claim.delivery());
     assertEquals(1, claim.attempt());
     assertTrue(claim.succeededHandlers().isEmpty());
+  }
+
+  @Test
+  void dueDeliveriesAreClaimedByDueTimeRetriesAndNewOnesAlike() throws Exception {
+    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000,
+        new RetryPolicy(3, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), 0.0), PARSER,
+        clock);
+    inbox.append(delivery("retried"));
+    inbox.fail(inbox.claim(1, Duration.ZERO).get(0),
+        List.of(new HandlerOutcome("h", Duration.ZERO, "boom"))); // due again 10 s from now
+    clock.advance(Duration.ofSeconds(5));
+    inbox.append(delivery("earlier"));
+    clock.advance(Duration.ofSeconds(5));
+    inbox.append(delivery("as-due"));
+    inbox.append(delivery("later")); // due now too, but appended after
+
+    assertEquals(List.of("earlier", "retried", "as-due"), ids(inbox.claim(3, Duration.ZERO)),
+        "by due time; the retry, older, before a new one due at the same time");
+    assertEquals(List.of("later"), ids(inbox.claim(3, Duration.ZERO)));
+  }
+
+  @Test
+  void aDeliveryReplayedWhileItsHandlersRunIsNotHandedOutTwiceAndItsOutcomeCounts()
+      throws Exception {
+    MemoryInbox inbox = inbox(10);
+    inbox.append(delivery("running"));
+    Claim running = inbox.claim(1, Duration.ZERO).get(0);
+
+    assertTrue(inbox.replay("running"));
+
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "not twice at once");
+    assertEquals(0, inbox.depth());
+    inbox.complete(running, List.of(new HandlerOutcome("h", Duration.ZERO, null)));
+    DeliveryRecord record = inbox.find("running").orElseThrow();
+    assertEquals(DeliveryStatus.HANDLED, record.status());
+    assertEquals(1, record.replays());
+  }
+
+  @Test
+  void aDeliveryReplayedBeforeItsFirstClaimIsClaimedOnce() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    inbox.append(delivery("early"));
+
+    assertTrue(inbox.replay("early"));
+
+    assertEquals(1, inbox.depth());
+    assertEquals(List.of("early"), ids(inbox.claim(10, Duration.ZERO)));
+    assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
+    assertEquals(0, inbox.depth());
   }
 
   @Test
@@ -280,6 +344,20 @@ class MemoryInboxTest {
   }
 
   @Test
+  void finishedDeliveriesExactlyFillingTheBytesKeptAreAllKept() throws Exception {
+    long bodyBytes = delivery("full-0").body().length;
+    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock,
+        1_000, 3 * bodyBytes);
+    for (int i = 0; i < 3; i++) {
+      handle(inbox, "full-" + i);
+    }
+
+    for (int i = 0; i < 3; i++) {
+      assertEquals(DeliveryStatus.HANDLED, inbox.find("full-" + i).orElseThrow().status());
+    }
+  }
+
+  @Test
   void theNewestFinishedDeliveryStaysEvenWhenItsBodyAloneIsOverTheBytesKept() throws Exception {
     MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock,
         1_000, 1);
@@ -288,6 +366,163 @@ class MemoryInboxTest {
     inbox.complete(claim, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
 
     assertEquals(DeliveryStatus.HANDLED, inbox.find("big").orElseThrow().status());
+  }
+
+  @Test
+  void finishedDeliveriesAreKeptUpToTheirNumberOldestDroppedFirst() throws Exception {
+    MemoryInbox inbox = keepingFinished(3);
+    for (int i = 0; i < 5; i++) {
+      handle(inbox, "done-" + i);
+    }
+
+    assertTrue(inbox.find("done-0").isEmpty(), "the oldest went first");
+    assertTrue(inbox.find("done-1").isEmpty());
+    for (int i = 2; i < 5; i++) {
+      assertEquals(DeliveryStatus.HANDLED, inbox.find("done-" + i).orElseThrow().status());
+    }
+    assertEquals(AppendResult.DUPLICATE, inbox.append(delivery("done-0")),
+        "dropped from Live Logs, still remembered as seen");
+  }
+
+  @Test
+  void deliveriesWaitingOrBeingHandledAreNeverDroppedToMakeRoomForFinishedOnes()
+      throws Exception {
+    MemoryInbox inbox = keepingFinished(1);
+    inbox.append(delivery("waiting"));
+    inbox.append(delivery("retrying"));
+    inbox.append(delivery("in-flight"));
+    inbox.append(delivery("done-0"));
+    inbox.append(delivery("done-1"));
+    List<Claim> claims = inbox.claim(10, Duration.ZERO);
+    assertEquals(List.of("waiting", "retrying", "in-flight", "done-0", "done-1"), ids(claims));
+    inbox.fail(claims.get(0), List.of());
+    inbox.replay("waiting"); // pending again, due now
+    inbox.fail(claims.get(1), List.of(new HandlerOutcome("h", Duration.ZERO, "boom")));
+
+    inbox.complete(claims.get(3), List.of());
+    inbox.complete(claims.get(4), List.of());
+
+    assertTrue(inbox.find("done-0").isEmpty(), "the older finished one made room");
+    assertEquals(DeliveryStatus.UNHANDLED, inbox.find("done-1").orElseThrow().status());
+    assertEquals(DeliveryStatus.PENDING, inbox.find("waiting").orElseThrow().status());
+    assertEquals(DeliveryStatus.RETRYING, inbox.find("retrying").orElseThrow().status());
+    assertEquals(1, inbox.find("in-flight").orElseThrow().attempts());
+    inbox.complete(claims.get(2), List.of(new HandlerOutcome("h", Duration.ZERO, null)));
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("in-flight").orElseThrow().status(),
+        "its outcome was recorded: it had been kept while it ran");
+  }
+
+  @Test
+  void quarantinedAndDeadDeliveriesCountAmongTheFinishedOnesKept() throws Exception {
+    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000,
+        new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO, 0.0), PARSER, clock, 2,
+        FINISHED_BODY_BYTES);
+    inbox.append(InboundDelivery.quarantined("q", "unknown", clock.instant(), Map.of(),
+        new byte[] {'{'}, "malformed JSON"));
+    inbox.append(delivery("dead"));
+    inbox.fail(inbox.claim(1, Duration.ZERO).get(0), List.of());
+    assertEquals(DeliveryStatus.QUARANTINED, inbox.find("q").orElseThrow().status());
+    assertEquals(DeliveryStatus.DEAD, inbox.find("dead").orElseThrow().status());
+
+    handle(inbox, "done");
+
+    assertTrue(inbox.find("q").isEmpty(), "three finished, two kept: the oldest went");
+    assertEquals(DeliveryStatus.DEAD, inbox.find("dead").orElseThrow().status());
+  }
+
+  @Test
+  void aReplayedDeliveryNoLongerCountsAsFinished() throws Exception {
+    MemoryInbox inbox = keepingFinished(2);
+    handle(inbox, "a");
+    handle(inbox, "b");
+    assertTrue(inbox.replay("a")); // due again: one finished delivery left
+    assertEquals(List.of("a"), ids(inbox.claim(1, Duration.ZERO)));
+
+    handle(inbox, "c");
+
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("b").orElseThrow().status(),
+        "two finished, two kept: nothing dropped");
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("c").orElseThrow().status());
+    assertEquals(DeliveryStatus.PENDING, inbox.find("a").orElseThrow().status());
+  }
+
+  @Test
+  void purgedDeliveriesAreGoneAndNoLongerTakeRoomFromTheFinishedOnesKept() throws Exception {
+    MemoryInbox inbox = keepingFinished(3);
+    handle(inbox, "old-1");
+    handle(inbox, "old-2");
+    clock.advance(Duration.ofMinutes(1));
+    handle(inbox, "kept");
+
+    assertEquals(2, inbox.purge(clock.instant()), "handled before the cutoff");
+
+    assertTrue(inbox.find("old-1").isEmpty());
+    assertTrue(inbox.find("old-2").isEmpty());
+    assertEquals(List.of("kept"), inbox.query(DeliveryQuery.latest(10)).stream()
+        .map(DeliveryRecord::eventId).collect(Collectors.toList()));
+    assertEquals(0, inbox.purge(clock.instant()), "handled at the cutoff stays");
+    handle(inbox, "new-1");
+    handle(inbox, "new-2");
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("kept").orElseThrow().status(),
+        "three finished, three kept: the purged ones freed their room");
+  }
+
+  @Test
+  void everyOperationLeavesTheInboxFreeForTheNextThread() throws Exception {
+    // Each call runs on a thread of its own: one that kept the lock would block all the others.
+    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000,
+        new RetryPolicy(2, Duration.ZERO, 1.0, Duration.ZERO, 0.0), PARSER, clock);
+    onAnotherThread(() -> inbox.append(delivery("a")));
+    onAnotherThread(() -> inbox.append(InboundDelivery.quarantined("q", "unknown",
+        clock.instant(), Map.of(), delivery("q").body(), "old reason")));
+    Claim first = onAnotherThread(() -> inbox.claim(1, Duration.ZERO).get(0));
+    onAnotherThread(() -> {
+      inbox.fail(first, List.of(new HandlerOutcome("h", Duration.ZERO, "boom")));
+      return null;
+    });
+    Claim second = onAnotherThread(() -> inbox.claim(1, Duration.ZERO).get(0));
+    onAnotherThread(() -> {
+      inbox.fail(second, List.of()); // the last attempt: dead
+      return null;
+    });
+    assertEquals(DeliveryStatus.DEAD, onAnotherThread(() -> inbox.find("a")).orElseThrow()
+        .status());
+    assertEquals(1, (int) onAnotherThread(() -> inbox.replayDeadLetters(Instant.MIN)));
+    assertTrue(onAnotherThread(() -> inbox.replay("a")));
+    Claim third = onAnotherThread(() -> inbox.claim(1, Duration.ZERO).get(0));
+    onAnotherThread(() -> {
+      inbox.complete(third, List.of());
+      return null;
+    });
+    assertEquals(1, (int) onAnotherThread(() -> inbox.replayQuarantined(Instant.MIN)));
+    assertEquals(List.of("q"), ids(onAnotherThread(() -> inbox.claim(1, Duration.ZERO))));
+    assertEquals(2, onAnotherThread(() -> inbox.query(DeliveryQuery.latest(10))).size());
+    clock.advance(Duration.ofSeconds(1));
+    assertEquals(1, (int) onAnotherThread(() -> inbox.purge(clock.instant())));
+    assertEquals(List.of(), onAnotherThread(() -> inbox.claim(1, Duration.ofMillis(1))));
+    assertEquals(0, (int) onAnotherThread(inbox::depth));
+  }
+
+  /** Runs {@code call} on a new daemon thread, failing if it takes more than 5 s. */
+  private static <T> T onAnotherThread(Callable<T> call) throws Exception {
+    FutureTask<T> task = new FutureTask<>(call);
+    Thread thread = new Thread(task, "another-thread");
+    thread.setDaemon(true); // left blocked, should the test fail
+    thread.start();
+    return task.get(5, TimeUnit.SECONDS);
+  }
+
+  private MemoryInbox keepingFinished(int finishedKept) {
+    return new MemoryInbox(10, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock, finishedKept,
+        FINISHED_BODY_BYTES);
+  }
+
+  /** Appends, claims and completes {@code eventId}. */
+  private void handle(MemoryInbox inbox, String eventId) throws Exception {
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery(eventId)));
+    Claim claim = inbox.claim(1, Duration.ZERO).get(0);
+    assertEquals(eventId, claim.delivery().eventId());
+    inbox.complete(claim, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
   }
 
   @Test

@@ -188,6 +188,34 @@ class RecentEventIdsTest {
   }
 
   @Test
+  void anIdIsADuplicateUntilTheLastMillisecondOfItsWindowAndNewAfter() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 10, clock);
+    assertTrue(ids.addIfAbsent("a"));
+
+    clock.advance(WINDOW);
+    assertFalse(ids.addIfAbsent("a"), "exactly one window later: still remembered");
+    clock.advance(Duration.ofMillis(1));
+    assertTrue(ids.addIfAbsent("a"), "one millisecond later: new again");
+
+    clock.advance(WINDOW);
+    assertFalse(ids.addIfAbsent("a"), "its window started again when it was added again");
+    assertEquals(1, ids.size());
+  }
+
+  @Test
+  void anIdForgottenForRoomAtTheEdgeOfItsWindowMovesRememberedSinceJustPastIt() {
+    RecentEventIds ids = new RecentEventIds(WINDOW, 1, clock);
+    Instant a = clock.instant();
+    ids.add("a");
+    clock.advance(WINDOW);
+
+    ids.add("b"); // a is still within its window: forgotten for room, not for age
+
+    assertFalse(ids.contains("a"));
+    assertEquals(a.plusMillis(1), ids.rememberedSince());
+  }
+
+  @Test
   void concurrentAddsOfTheSameIdsSucceedOnceEach() throws Exception {
     RecentEventIds ids = new RecentEventIds(WINDOW, 100_000, clock);
     AtomicInteger added = new AtomicInteger();

@@ -94,8 +94,8 @@ public final class SqlInbox implements Inbox {
   /**
    * Local: the rows waiting in {@link #ready} or taken by a worker whose outcome has not yet
    * committed, with their replay count when handed out (a replay meanwhile voids the outcome).
-   * Scans of the table skip them. Changed on the writer's thread only, so that a scan (a write)
-   * sees them as of its place in the queue.
+   * Scans of the table skip them. Held on the writer's thread, so that a scan (a write) sees
+   * them as of its place in the queue; released once the row's outcome is known.
    */
   private final Map<Long, Integer> held = new ConcurrentHashMap<>();
   /** Local: whether rows may wait in the table that are not handed out (start-up: yes). */
@@ -554,8 +554,9 @@ public final class SqlInbox implements Inbox {
     try {
       rows = scanRows(max, now, taken);
     } catch (RuntimeException e) {
-      // Rolled back: the rows still wait, unheld.
+      // Rolled back: the rows still wait, unheld, for the next claim's scan.
       taken.forEach(this::release);
+      scanWanted = true;
       throw e;
     }
     List<Claim> claims = new ArrayList<>(rows.size());
@@ -629,9 +630,13 @@ public final class SqlInbox implements Inbox {
         result.getString("succeeded_handlers"), result.getLong("next_attempt_at"));
   }
 
-  /** Local: the row is no longer held (on the writer's thread, so scans see it in order). */
+  /**
+   * Local: the row is no longer held. At once, not through the writer's queue: during a storage
+   * fault the writer refuses every queued write, and a row left held would be skipped by every
+   * scan until a restart.
+   */
   private void release(long id) {
-    writes.submit(statements -> held.remove(id));
+    held.remove(id);
   }
 
   /**
@@ -1055,7 +1060,7 @@ public final class SqlInbox implements Inbox {
     writes.submit(write).whenComplete((updated, failure) -> {
       if (local && failure != null) {
         // Not recorded: the row still waits, for a scan to run it again (at least once).
-        writes.submit(statements -> held.remove(claim.id()));
+        release(claim.id());
         scanWanted = true;
       }
       if (failure != null && StorageFaults.isFault(failure)) {
@@ -1067,6 +1072,12 @@ public final class SqlInbox implements Inbox {
         log.error("Could not record the outcome of {} {}; it runs again when its lease runs out",
             claim.delivery().eventName(), claim.delivery().eventId(), failure);
       } else {
+        if (local && updated == 0) {
+          // Voided by a replay meanwhile: the row waits afresh, and a scan must look for it
+          // (an earlier one skipped it while it was held), not only the safety scan seconds later.
+          scanWanted = true;
+          wakeClaimers();
+        }
         then.accept(updated);
       }
     });

@@ -311,6 +311,52 @@ class PostgresInstancesTest {
   }
 
   @Test
+  void theLateFailuresOfExpiredLeasesAddNothingToTheHistory() throws Exception {
+    ManualClock clock = new ManualClock(T0);
+    SqlInbox a = open(clock, Duration.ofSeconds(30));
+    SqlInbox b = open(clock, Duration.ofMinutes(5));
+    List<String> eventIds = List.of("late-1", "late-2", "late-3");
+    for (String eventId : eventIds) {
+      b.append(delivery(eventId));
+    }
+    List<Claim> byA = a.claim(10, Duration.ZERO);
+    clock.advance(Duration.ofSeconds(31));
+    for (Claim claim : b.claim(10, Duration.ZERO)) {
+      b.complete(claim, List.of(ok("B." + HANDLER)));
+    }
+    b.awaitRecorded();
+
+    // Back to back, so that they likely share one group commit, as a busy worker's would.
+    for (Claim claim : byA) {
+      a.fail(claim, List.of(ok("A.first(SmsEvent)"), failed("A." + HANDLER, "too late")));
+    }
+    a.awaitRecorded();
+
+    for (String eventId : eventIds) {
+      DeliveryRecord record = b.find(eventId).orElseThrow();
+      assertEquals(List.of("2 B." + HANDLER), history(record), eventId);
+      assertEquals(DeliveryStatus.HANDLED, record.status(), eventId);
+      assertNull(record.lastError(), eventId);
+    }
+  }
+
+  @Test
+  void dueDeliveriesAreClaimedByDueTimeRetriesAndNewOnesAlike() throws Exception {
+    ManualClock clock = new ManualClock(T0);
+    SqlInbox inbox = open(clock, Duration.ofMinutes(5));
+    inbox.append(delivery("retried"));
+    inbox.fail(inbox.claim(1, Duration.ZERO).get(0), List.of(failed(HANDLER, "boom")));
+    clock.advance(Duration.ofSeconds(5));
+    inbox.append(delivery("earlier"));
+    clock.advance(Duration.ofSeconds(5)); // the retry falls due now
+    inbox.append(delivery("as-due"));
+
+    assertEquals(List.of("earlier", "retried", "as-due"), inbox.claim(10, Duration.ZERO)
+        .stream().map(claim -> claim.delivery().eventId()).collect(Collectors.toList()),
+        "by due time; the retry, older, before a new one due at the same time");
+  }
+
+  @Test
   void aStaleOutcomeFromTheSameInstanceDoesNotEndItsNewerAttempt() throws Exception {
     ManualClock clock = new ManualClock(T0);
     SqlInbox a = open(clock, Duration.ofSeconds(30));

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,111 @@ class SqliteInboxTest {
       assertEquals(2, kept.attempt(), "the attempt before the restart counts");
       inbox.complete(kept, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
       assertEquals(DeliveryStatus.HANDLED, inbox.find("kept").orElseThrow().status());
+    }
+  }
+
+  @Test
+  void deliveriesBeyondThoseHandedOutFromMemoryAreClaimedFromTheTableOnceEachAsFirstAttempts()
+      throws Exception {
+    int count = SqlInbox.READY_LIMIT + 8;
+    try (SqlInbox inbox = open(directory.resolve("backlog.db"))) {
+      for (int i = 0; i < count; i++) {
+        assertEquals(AppendResult.ACCEPTED, inbox.append(delivery(String.format("b-%03d", i))));
+      }
+
+      Map<String, Integer> attempts = new java.util.TreeMap<>();
+      for (Claim claim : inbox.claim(count + 10, Duration.ZERO)) {
+        assertEquals(null, attempts.put(claim.delivery().eventId(), claim.attempt()));
+      }
+
+      assertEquals(count, attempts.size(), "every one, without waiting: " + attempts.keySet());
+      assertEquals(Set.of(1), Set.copyOf(attempts.values()), "each its first attempt");
+      assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
+    }
+  }
+
+  @Test
+  void aBacklogLargerThanOneClaimIsTakenOverSuccessiveClaimsOldestFirst() throws Exception {
+    Path file = directory.resolve("restarted.db");
+    try (SqlInbox inbox = open(file)) {
+      for (int i = 0; i < 25; i++) {
+        inbox.append(delivery(String.format("r-%03d", i)));
+      }
+    }
+    try (SqlInbox inbox = open(file)) {
+      List<String> claimed = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        List<Claim> claims = inbox.claim(10, Duration.ZERO);
+        claims.forEach(claim -> claimed.add(claim.delivery().eventId()));
+      }
+      assertEquals(25, claimed.size(), "no claim waited for a later scan: " + claimed);
+      assertEquals(claimed.stream().sorted().toList(), claimed, "oldest first");
+      assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
+    }
+  }
+
+  @Test
+  void aDeliveryReplayedWhileItsHandlersRunIsDueAgainAsSoonAsTheirOutcomeIsVoided()
+      throws Exception {
+    try (SqlInbox inbox = open(directory.resolve("replayed.db"))) {
+      inbox.append(delivery("replayed"));
+      Claim running = inbox.claim(1, Duration.ZERO).get(0);
+      assertTrue(inbox.replay("replayed"));
+      assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "not twice at once");
+
+      inbox.complete(running, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
+
+      assertEquals(DeliveryStatus.PENDING, inbox.find("replayed").orElseThrow().status(),
+          "the replay made it due afresh: the earlier run's outcome does not count");
+      List<Claim> again = inbox.claim(10, Duration.ZERO);
+      assertEquals(List.of("replayed"), again.stream().map(c -> c.delivery().eventId()).toList(),
+          "due at once, not after a later scan");
+      assertEquals(2, again.get(0).attempt());
+      inbox.complete(again.get(0), List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
+      assertEquals(DeliveryStatus.HANDLED, inbox.find("replayed").orElseThrow().status());
+    }
+  }
+
+  @Test
+  void anOutcomeTheDiskCouldNotRecordRunsAgainAtOnceWhenTheDiskWorks() throws Exception {
+    SqliteFile file = SqliteFile.open(directory.resolve("faulty.db"));
+    java.util.concurrent.atomic.AtomicBoolean diskFails =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    WriteBatcher.Transactions faulty = new WriteBatcher.Transactions() {
+      @Override
+      public void inTransaction(WriteBatcher.TransactionBody body) throws java.sql.SQLException {
+        if (diskFails.get()) {
+          throw new java.sql.SQLNonTransientConnectionException("disk I/O error");
+        }
+        file.inTransaction(body);
+      }
+
+      @Override
+      public void reset() {
+        file.reset();
+      }
+    };
+    try (SqlInbox inbox = new SqlInbox(SqlDialect.SQLITE, faulty, file, parser,
+        RetryPolicy.DEFAULT, clock, Duration.ofMinutes(5), "faulty sqlite", file)) {
+      inbox.append(delivery("unrecorded"));
+      Claim first = inbox.claim(1, Duration.ZERO).get(0);
+      diskFails.set(true);
+
+      inbox.complete(first, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
+      inbox.awaitRecorded();
+      assertTrue(!inbox.health().writable(), "the outcome met the fault");
+      assertThrows(InboxStorageException.class, () -> inbox.claim(1, Duration.ZERO),
+          "a worker's claim meanwhile fails too");
+      diskFails.set(false);
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+      while (!inbox.health().writable() && System.nanoTime() < deadline) {
+        Thread.sleep(10); // the writer's probe finds the disk working again within a second
+      }
+
+      List<Claim> again = inbox.claim(1, Duration.ZERO);
+      assertEquals(List.of("unrecorded"), again.stream().map(c -> c.delivery().eventId())
+          .toList(), "at least once: it runs again, at once");
+      assertEquals(2, again.get(0).attempt());
     }
   }
 
