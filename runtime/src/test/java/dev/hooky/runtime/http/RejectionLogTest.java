@@ -149,6 +149,33 @@ class RejectionLogTest {
   }
 
   @Test
+  void onceSixtyFourKindsAreInUseAKnownKindIsStillCountedAndSummarisedUnderItsOwnName() {
+    for (int i = 0; i < 64; i++) {
+      log.rejected(400, "reason " + i, "a");
+    }
+    log.rejected(400, "reason 64", "a");
+    log.rejected(400, "reason 3", "b");
+    log.rejected(400, "reason 65", "c");
+    assertEquals(65, lines.size(), "repeats of a known kind and of the shared one are counted");
+
+    clock.advance(Duration.ofSeconds(10));
+    log.rejected(400, "reason 3", "d");
+    log.rejected(400, "reason 66", "e");
+
+    assertEquals(List.of(
+        "WARN ... and 1 more \"400 reason 3\" refusals from b in the last 10 s",
+        "INFO Rejected webhook from d with 400: reason 3",
+        "WARN ... and 1 more \"400 other\" refusals from c in the last 10 s",
+        "INFO Rejected webhook from e with 400: reason 66"), lines.subList(65, 69));
+  }
+
+  @Test
+  void aReasonThatStartsWithAColonIsAKindOfItsOwnWithAnEmptyHead() {
+    assertEquals("401 ", RejectionLog.kind(401, ": no head"));
+    assertEquals("401 ", RejectionLog.kind(401, ":"));
+  }
+
+  @Test
   void refusalsFromManyThreadsAtOnceAreEachLoggedOrCountedExactlyOnce() throws Exception {
     int threads = 16;
     int each = 500;

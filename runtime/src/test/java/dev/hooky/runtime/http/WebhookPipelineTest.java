@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +79,8 @@ class WebhookPipelineTest {
           json);
     }
     for (String other : List.of("text/plain", "application/jsonp", "application/json-seq",
-        "text/json+xml", "application/x-www-form-urlencoded; type=application/json", "")) {
+        "text/json+xml", "application/x-www-form-urlencoded; type=application/json", "",
+        ";+json")) {
       assertEquals(Answer.of(415, "unsupported content type: expected application/json"),
           pipeline.checkHead(request(2, signedAs(other)), NOW), other);
     }
@@ -244,6 +246,72 @@ class WebhookPipelineTest {
     assertEquals(Answer.of(404, "not found: webhooks go to /hook"),
         pipeline.route("/hook/", "POST"));
     assertEquals(Answer.of(405, "method not allowed: use POST"), pipeline.route("/hook", "GET"));
+  }
+
+  @Test
+  void theDeliveryKeepsTheHeadersNeededToReverifyAndShowItAndNoOthers() {
+    List<InboundDelivery> deliveries = new ArrayList<>();
+    WebhookPipeline pipeline = pipeline(delivery -> {
+      deliveries.add(delivery);
+      return Answer.OK;
+    }, recording);
+    byte[] body = TestServers.sms("kept-headers").getBytes(StandardCharsets.UTF_8);
+    Map<String, List<String>> headers = new HashMap<>(signed(body));
+    headers.put("Content-Type", List.of("application/json"));
+    headers.put("User-Agent", List.of("Customer.io", "proxy/1.0"));
+    headers.put("X-Forwarded-For", List.of("198.51.100.1"));
+
+    assertEquals(Answer.OK, send(pipeline, body, headers).answer());
+
+    Map<String, List<String>> kept = deliveries.get(0).headers();
+    assertEquals(Set.of(WebhookPipeline.SIGNATURE, WebhookPipeline.TIMESTAMP, "Content-Type",
+        "User-Agent"), kept.keySet());
+    assertEquals(headers.get(WebhookPipeline.SIGNATURE), kept.get(WebhookPipeline.SIGNATURE));
+    assertEquals(headers.get(WebhookPipeline.TIMESTAMP), kept.get(WebhookPipeline.TIMESTAMP));
+    assertEquals(List.of("application/json"), kept.get("Content-Type"));
+    assertEquals(List.of("Customer.io", "proxy/1.0"), kept.get("User-Agent"), "every value, in"
+        + " order");
+  }
+
+  @Test
+  void anAnswerThatWaitsForTheCommitIsToldOnTheRequestsExecutorNotTheCommittingThread()
+      throws Exception {
+    ThreadLocal<Boolean> onExecutor = ThreadLocal.withInitial(() -> false);
+    List<Boolean> toldOnExecutor = Collections.synchronizedList(new ArrayList<>());
+    CompletableFuture<Answer> commit = new CompletableFuture<>();
+    WebhookPipeline pipeline = pipeline(new DeliveryAcceptor() {
+      @Override
+      public Answer accept(InboundDelivery delivery) {
+        throw new AssertionError("the asynchronous path is taken");
+      }
+
+      @Override
+      public CompletionStage<Answer> acceptAsync(InboundDelivery delivery) {
+        return commit;
+      }
+    }, new WebhookObserver() {
+      @Override
+      public void accepted(InboundDelivery delivery, Answer answer) {
+        toldOnExecutor.add(onExecutor.get());
+      }
+    });
+    byte[] body = TestServers.sms("told-on-executor").getBytes(StandardCharsets.UTF_8);
+    WebhookIntake intake = pipeline.begin(request(body.length, signed(body)), NOW);
+    assertNull(intake.offer(ByteBuffer.wrap(body)));
+
+    CompletableFuture<WebhookIntake.Outcome> outcome = intake.completeAsync(task -> {
+      onExecutor.set(true);
+      try {
+        task.run();
+      } finally {
+        onExecutor.set(false);
+      }
+    }).toCompletableFuture();
+    // The inbox's writer thread commits; it must not run the answer (and the observers).
+    commit.complete(Answer.OK);
+
+    assertEquals(Answer.OK, outcome.get(10, TimeUnit.SECONDS).answer());
+    assertEquals(List.of(true), toldOnExecutor);
   }
 
   // ---------------------------------------------------------------- helpers
