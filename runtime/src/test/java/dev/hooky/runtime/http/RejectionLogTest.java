@@ -107,6 +107,20 @@ class RejectionLogTest {
   }
 
   @Test
+  void eachSummaryNamesOnlyTheAddressesOfItsOwnInterval() {
+    log.rejected(401, "signature mismatch", "first");
+    log.rejected(401, "signature mismatch", "10.0.0.1");
+    clock.advance(Duration.ofSeconds(10));
+    log.rejected(401, "signature mismatch", "first");
+    log.rejected(401, "signature mismatch", "10.0.0.2");
+    clock.advance(Duration.ofSeconds(10));
+    log.rejected(401, "signature mismatch", "last");
+
+    assertEquals("WARN ... and 1 more \"401 signature mismatch\" refusals from 10.0.0.2 in the"
+        + " last 10 s", lines.get(3));
+  }
+
+  @Test
   void eachKindHasItsOwnInterval() {
     log.rejected(401, "signature mismatch", "a");
     log.rejected(401, "stale timestamp: 400 s old", "a");
