@@ -321,9 +321,16 @@ public final class WebhookPipeline {
     String remote = request.remoteAddress();
     rejections.rejected(answer.status(), answer.body(), remote);
     boolean read = body != null && verification != null;
-    observer.rejected(new Rejection(at, answer.status(), answer.body(), remote,
+    Rejection rejection = new Rejection(at, answer.status(), answer.body(), remote,
         read ? (int) Math.min(Integer.MAX_VALUE, body.size()) : -1,
-        read ? body.sha256Hex() : null, verification));
+        read ? body.sha256Hex() : null, verification);
+    try {
+      observer.rejected(rejection);
+    } catch (RuntimeException e) {
+      // As for accepted events: the observers are told of a decision already made, and their
+      // failure must neither turn the refusal into a 500 nor leave the request unanswered.
+      log.error("An observer failed on a {} refusal; the answer stands", answer.status(), e);
+    }
   }
 
   private static boolean isJson(String contentType) {

@@ -81,6 +81,18 @@ class IncomingBodyTest {
   }
 
   @Test
+  void aChunkThatExactlyFillsTheBufferDoesNotGrowIt() {
+    byte[] all = bytes(8 * 1024);
+    IncomingBody body = body(all, 40_000, -1);
+
+    body.add(ByteBuffer.wrap(all, 0, 5_000));
+    body.add(ByteBuffer.wrap(all, 5_000, all.length - 5_000));
+
+    assertEquals(8 * 1024, budget.used(), "a full buffer is not a reason to double it");
+    assertArrayEquals(all, body.kept());
+  }
+
+  @Test
   void aChunkThatOverdrawsTheBudgetIsRefusedAndNothingOfItIsKept() {
     BodyBudget small = new BodyBudget(10_000);
     byte[] all = bytes(12_000);

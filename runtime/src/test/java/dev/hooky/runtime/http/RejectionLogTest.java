@@ -107,6 +107,20 @@ class RejectionLogTest {
   }
 
   @Test
+  void eachSummaryNamesOnlyTheAddressesOfItsOwnInterval() {
+    log.rejected(401, "signature mismatch", "first");
+    log.rejected(401, "signature mismatch", "10.0.0.1");
+    clock.advance(Duration.ofSeconds(10));
+    log.rejected(401, "signature mismatch", "first");
+    log.rejected(401, "signature mismatch", "10.0.0.2");
+    clock.advance(Duration.ofSeconds(10));
+    log.rejected(401, "signature mismatch", "last");
+
+    assertEquals("WARN ... and 1 more \"401 signature mismatch\" refusals from 10.0.0.2 in the"
+        + " last 10 s", lines.get(3));
+  }
+
+  @Test
   void eachKindHasItsOwnInterval() {
     log.rejected(401, "signature mismatch", "a");
     log.rejected(401, "stale timestamp: 400 s old", "a");
@@ -146,6 +160,33 @@ class RejectionLogTest {
     clock.advance(Duration.ofSeconds(10));
     log.rejected(400, "reason 3", "a");
     assertTrue(lines.get(lines.size() - 1).contains("reason 3"), lines.toString());
+  }
+
+  @Test
+  void onceSixtyFourKindsAreInUseAKnownKindIsStillCountedAndSummarisedUnderItsOwnName() {
+    for (int i = 0; i < 64; i++) {
+      log.rejected(400, "reason " + i, "a");
+    }
+    log.rejected(400, "reason 64", "a");
+    log.rejected(400, "reason 3", "b");
+    log.rejected(400, "reason 65", "c");
+    assertEquals(65, lines.size(), "repeats of a known kind and of the shared one are counted");
+
+    clock.advance(Duration.ofSeconds(10));
+    log.rejected(400, "reason 3", "d");
+    log.rejected(400, "reason 66", "e");
+
+    assertEquals(List.of(
+        "WARN ... and 1 more \"400 reason 3\" refusals from b in the last 10 s",
+        "INFO Rejected webhook from d with 400: reason 3",
+        "WARN ... and 1 more \"400 other\" refusals from c in the last 10 s",
+        "INFO Rejected webhook from e with 400: reason 66"), lines.subList(65, 69));
+  }
+
+  @Test
+  void aReasonThatStartsWithAColonIsAKindOfItsOwnWithAnEmptyHead() {
+    assertEquals("401 ", RejectionLog.kind(401, ": no head"));
+    assertEquals("401 ", RejectionLog.kind(401, ":"));
   }
 
   @Test

@@ -133,6 +133,8 @@ class WebhookIntakeTest {
         Answer.of(408, "body not received within 1500 ms"), true), outcome);
     assertEquals(0, budget.used());
     assertNull(intake.complete(), "the last chunk after the deadline gets no answer");
+    assertNull(intake.completeAsync(Runnable::run).toCompletableFuture().getNow(
+        new WebhookIntake.Outcome(Answer.OK, false)), "nor when it waits for no commit");
     assertNull(intake.timedOut());
     assertEquals(0, accepted.get());
     assertEquals(1, rejections.size());
