@@ -212,6 +212,8 @@ final class Redactor {
       int k = plus ? i + 1 : i;
       int digits = 0;
       int dots = 0;
+      // Dots between digits only: a full stop after the number is not one of its separators.
+      int dotsWithin = 0;
       int separatorsInARow = 0;
       int lastDigitEnd = -1;
       while (k < n) {
@@ -219,6 +221,7 @@ final class Redactor {
         if (isDigit(ch)) {
           digits++;
           lastDigitEnd = k + 1;
+          dotsWithin = dots;
           separatorsInARow = 0;
         } else if (ch == ' ' || ch == '-' || ch == '.' || ch == '(' || ch == ')') {
           if (++separatorsInARow > 2) {
@@ -230,7 +233,7 @@ final class Redactor {
         }
         k++;
       }
-      boolean phone = digits >= MIN_PHONE_DIGITS && digits <= MAX_PHONE_DIGITS && dots != 1
+      boolean phone = digits >= MIN_PHONE_DIGITS && digits <= MAX_PHONE_DIGITS && dotsWithin != 1
           && !joined(value, lastDigitEnd, 1);
       if (phone) {
         if (out == null) {

@@ -1,0 +1,180 @@
+package dev.hooky.runtime.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hooky.customerio.CustomerIoEventType;
+import dev.hooky.customerio.event.CustomerIoEvent;
+import dev.hooky.runtime.inbox.Claim;
+import dev.hooky.runtime.inbox.HandlerOutcome;
+import dev.hooky.runtime.inbox.InboundDelivery;
+import dev.hooky.runtime.parse.EventParser;
+import dev.hooky.runtime.testing.Payloads;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One handler's time-out is its own: the watch on a handler that finished never reaches the
+ * worker's next handler, however the calls before it ended.
+ */
+class HandlerRunnerTest {
+  private static final Duration TIMEOUT = Duration.ofMillis(400);
+  private static final String TIMED_OUT = "TimeoutException: timed out after 400 ms";
+
+  private HandlerRunner runner;
+
+  @AfterEach
+  void close() {
+    if (runner != null) {
+      runner.close();
+    }
+    Thread.interrupted();
+  }
+
+  @Test
+  void aFinishedHandlersDeadlineNeverInterruptsTheNextHandler() {
+    // The first handler takes half its time; the second blocks until it is interrupted. Had the
+    // first one's watch stayed open, its deadline (half a time-out into the second call) would
+    // interrupt the second call early.
+    runner = runner(
+        handler("first", () -> awaitQuietly(TIMEOUT.dividedBy(2))),
+        handler("second", HandlerRunnerTest::blockUntilInterrupted));
+
+    List<HandlerOutcome> outcomes = runner.run(claim());
+
+    assertNull(outcomes.get(0).error());
+    assertEquals(TIMED_OUT, outcomes.get(1).error(), "interrupted on the first call's account");
+    assertTrue(outcomes.get(1).duration().compareTo(TIMEOUT) >= 0,
+        "the second call ran " + outcomes.get(1).duration() + ", less than its time-out");
+  }
+
+  @Test
+  void aLateHandlerThatKeepsItsInterruptFailsAndLeavesTheNextOneUndisturbed() {
+    // The first handler swallows its interrupt, restores the flag and returns; the second then
+    // blocks until interrupted. A flag left set would end the second at once.
+    runner = runner(
+        handler("late", HandlerRunnerTest::returnLateKeepingTheInterrupt),
+        handler("second", HandlerRunnerTest::blockUntilInterrupted));
+
+    List<HandlerOutcome> outcomes = runner.run(claim());
+
+    assertEquals(TIMED_OUT, outcomes.get(0).error());
+    assertEquals(TIMED_OUT, outcomes.get(1).error());
+    assertTrue(outcomes.get(1).duration().compareTo(TIMEOUT) >= 0,
+        "the second call ran " + outcomes.get(1).duration() + ", less than its time-out");
+    assertFalse(Thread.currentThread().isInterrupted(), "the worker kept an interrupt");
+  }
+
+  @Test
+  void aFailureIsSummedUpByItsTypeAndTheFirstLineOfItsMessage() {
+    runner = runner(
+        handler("multi-line", () -> {
+          throw new IllegalStateException("stock service down\n\tat the second line");
+        }),
+        handler("blank", () -> {
+          throw new IllegalArgumentException("  ");
+        }),
+        handler("none", () -> {
+          throw new UnsupportedOperationException();
+        }));
+
+    List<HandlerOutcome> outcomes = runner.run(claim());
+
+    assertEquals("IllegalStateException: stock service down", outcomes.get(0).error());
+    assertEquals("IllegalArgumentException", outcomes.get(1).error());
+    assertEquals("UnsupportedOperationException", outcomes.get(2).error());
+  }
+
+  @Test
+  void theListenerHearsEveryCallAndItsFailureChangesNoOutcome() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    runner = new HandlerRunner(RouterRegistry.of(List.of(
+        handler("ok", () -> { }),
+        handler("broken", () -> {
+          throw new IllegalStateException("down");
+        }))), TIMEOUT, (name, took, succeeded) -> {
+          heard.add(name + " " + succeeded);
+          throw new IllegalStateException("a listener bug");
+        });
+
+    List<HandlerOutcome> outcomes = runner.run(claim());
+
+    assertEquals(List.of("ok true", "broken false"), heard);
+    assertNull(outcomes.get(0).error());
+    assertEquals("IllegalStateException: down", outcomes.get(1).error());
+  }
+
+  @Test
+  void handlersThatSucceededInAnEarlierAttemptAreNotCalledAgain() {
+    List<String> called = new CopyOnWriteArrayList<>();
+    runner = runner(handler("done", () -> called.add("done")),
+        handler("retried", () -> called.add("retried")));
+    Claim first = claim();
+
+    List<HandlerOutcome> outcomes = runner.run(
+        new Claim(first.id(), first.delivery(), 2, Set.of("done")));
+
+    assertEquals(List.of("retried"), called);
+    assertEquals(1, outcomes.size());
+    assertEquals("retried", outcomes.get(0).handler());
+  }
+
+  /** Catches its interrupt, restores it as it should, and returns: late, but normally. */
+  private static void returnLateKeepingTheInterrupt() {
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void blockUntilInterrupted() throws InterruptedException {
+    new CountDownLatch(1).await();
+  }
+
+  private static void awaitQuietly(Duration duration) throws InterruptedException {
+    new CountDownLatch(1).await(duration.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /** A body that blocks or waits. */
+  @FunctionalInterface
+  private interface Body {
+    void run() throws Exception;
+  }
+
+  private static CallbackRouter handler(String name, Body body) {
+    return CallbackRouter.of(name, List.of("*"), (event, delivery) -> {
+      body.run();
+      return CompletableFuture.completedFuture(null);
+    });
+  }
+
+  private static HandlerRunner runner(CallbackRouter... routers) {
+    return new HandlerRunner(RouterRegistry.of(List.of((Object[]) routers)), TIMEOUT,
+        HandlerListener.NONE);
+  }
+
+  private static Claim claim() {
+    byte[] body = Payloads.of(CustomerIoEventType.SMS_DELIVERED, "runner-1", 1_700_000_000L)
+        .getBytes(StandardCharsets.UTF_8);
+    try {
+      CustomerIoEvent event = new EventParser().parse(body);
+      return new Claim(1, new InboundDelivery(event.eventId(), event.name(), Instant.now(),
+          Map.of(), body, event), 1, Set.of());
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
