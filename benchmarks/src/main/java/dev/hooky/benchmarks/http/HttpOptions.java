@@ -14,13 +14,14 @@ import java.util.List;
  * @param servers in round order, (a) to (h), whatever order they were given in
  * @param rate the fixed rate in requests/s; 0: half of plain-jetty's closed-loop rate that round
  * @param serverJvmOptions the options of every server's JVM (the same for all)
+ * @param minWarmupSeconds the other servers' shortest closed-loop warm-up
  * @param springMinWarmupSeconds the Spring Boot servers' shortest closed-loop warm-up
  * @param springMaxWarmupSeconds their longest, in place of {@code maxWarmupSeconds}
  */
 record HttpOptions(int rounds, int durationSeconds, int fixedDurationSeconds, int connections,
     List<ServerKind> servers, Path output, int maxWarmupSeconds, double rate,
     int drainTimeoutSeconds, List<String> serverJvmOptions, Path sqliteDirectory,
-    int springMinWarmupSeconds, int springMaxWarmupSeconds) {
+    int minWarmupSeconds, int springMinWarmupSeconds, int springMaxWarmupSeconds) {
 
   static final String USAGE = String.join("\n",
       "Usage: java -cp benchmarks/target/hooky-benchmarks.jar"
@@ -36,6 +37,8 @@ record HttpOptions(int rounds, int durationSeconds, int fixedDurationSeconds, in
       "                         opt-in spring-plain (a plain Spring Boot 4 controller, no Hooky)",
       "  --max-warmup=SECONDS   cap of the closed-loop warm-up, which otherwise lasts until the",
       "                         rate stops rising (default 30; 0: no warm-up)",
+      "  --min-warmup=SECONDS   every other server warms up at least this long, however steady",
+      "                         it looks (default 0; JIT compilation can pause a climb)",
       "  --spring-min-warmup=SECONDS  the Spring Boot servers (spring-boot, spring-plain) warm",
       "                         up at least this long, however steady they look (default 60)",
       "  --spring-max-warmup=SECONDS  and at most this long, in place of --max-warmup (default",
@@ -55,7 +58,7 @@ record HttpOptions(int rounds, int durationSeconds, int fixedDurationSeconds, in
       "cluster is started from /usr/lib/postgresql/*/bin, or PostgreSQL is reported as not run.");
 
   private static final List<String> KEYS = List.of("rounds", "duration", "fixed-duration",
-      "connections", "servers", "max-warmup", "spring-min-warmup", "spring-max-warmup", "rate",
+      "connections", "servers", "max-warmup", "min-warmup", "spring-min-warmup", "spring-max-warmup", "rate",
       "drain-timeout", "server-jvm-options", "sqlite-dir", "output");
 
   /**
@@ -93,12 +96,13 @@ record HttpOptions(int rounds, int durationSeconds, int fixedDurationSeconds, in
         values.atLeastZero("max-warmup", 30), rate, values.positive("drain-timeout", 30),
         jvmOptions.isEmpty() ? List.of() : List.of(jvmOptions.split("\\s+")),
         Path.of(values.string("sqlite-dir", System.getProperty("java.io.tmpdir"))),
-        values.atLeastZero("spring-min-warmup", 60), values.atLeastZero("spring-max-warmup", 120));
+        values.atLeastZero("min-warmup", 0), values.atLeastZero("spring-min-warmup", 60), values.atLeastZero("spring-max-warmup", 120));
   }
 
   /** The shortest closed-loop warm-up of {@code server}, in seconds. */
   int minWarmupSeconds(ServerKind server) {
-    return server.spring() ? Math.min(springMinWarmupSeconds, springMaxWarmupSeconds) : 0;
+    return server.spring() ? Math.min(springMinWarmupSeconds, springMaxWarmupSeconds)
+        : Math.min(minWarmupSeconds, maxWarmupSeconds);
   }
 
   /** The longest closed-loop warm-up of {@code server}, in seconds. */

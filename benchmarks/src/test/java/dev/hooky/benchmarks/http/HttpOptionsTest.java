@@ -56,6 +56,9 @@ class HttpOptionsTest {
       assertEquals(0, options.minWarmupSeconds(other));
       assertEquals(20, options.maxWarmupSeconds(other));
     }
+    HttpOptions everyone = HttpOptions.parse("--min-warmup=40", "--max-warmup=30");
+    assertEquals(30, everyone.minWarmupSeconds(ServerKind.MEMORY), "a minimum above the cap");
+    assertEquals(60, everyone.minWarmupSeconds(ServerKind.SPRING_PLAIN), "Spring's own");
     // A minimum above the cap is the cap.
     assertEquals(10, HttpOptions.parse("--spring-min-warmup=60", "--spring-max-warmup=10")
         .minWarmupSeconds(ServerKind.SPRING_PLAIN));
