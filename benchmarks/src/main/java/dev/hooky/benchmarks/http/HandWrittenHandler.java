@@ -6,13 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.concurrent.atomic.LongAdder;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -34,30 +28,17 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  * ok}. The handling happens inside the request, with no inbox: the usual hand-written endpoint.
  */
 final class HandWrittenHandler extends Handler.Abstract {
-  static final String SIGNATURE = "X-CIO-Signature";
-  static final String TIMESTAMP = "X-CIO-Timestamp";
+  static final String SIGNATURE = HandWrittenWork.SIGNATURE;
+  static final String TIMESTAMP = HandWrittenWork.TIMESTAMP;
   private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
 
-  private final Mac prototype;
+  private final HandWrittenWork work;
   private final int maxBodyBytes;
-  private final long toleranceSeconds;
   private final ObjectReader json = new ObjectMapper().reader();
-  private final LongAdder emailsDelivered = new LongAdder();
-  private final LongAdder emailsOpened = new LongAdder();
-  private final LongAdder smsDelivered = new LongAdder();
-  private final LongAdder pushDelivered = new LongAdder();
-  private final LongAdder others = new LongAdder();
 
   HandWrittenHandler(String signingKey, int maxBodyBytes, Duration tolerance) {
-    try {
-      prototype = Mac.getInstance("HmacSHA256");
-      prototype.init(new SecretKeySpec(signingKey.getBytes(StandardCharsets.UTF_8),
-          "HmacSHA256"));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM cannot compute HmacSHA256", e);
-    }
+    this.work = new HandWrittenWork(signingKey, tolerance);
     this.maxBodyBytes = maxBodyBytes;
-    this.toleranceSeconds = tolerance.toSeconds();
   }
 
   @Override
@@ -84,7 +65,8 @@ final class HandWrittenHandler extends Handler.Abstract {
   }
 
   private void answer(Request request, Response response, Callback callback, byte[] body) {
-    String refusal = verify(request.getHeaders(), body);
+    HttpFields headers = request.getHeaders();
+    String refusal = work.verify(headers.get(TIMESTAMP), headers.get(SIGNATURE), body);
     if (refusal != null) {
       Response.writeError(request, response, callback, HttpStatus.UNAUTHORIZED_401, refusal);
       return;
@@ -103,62 +85,14 @@ final class HandWrittenHandler extends Handler.Abstract {
           "not a Customer.io event");
       return;
     }
-    dispatch(event.get("object_type").asText() + "_" + event.get("metric").asText());
+    work.count(event.get("object_type").asText() + "_" + event.get("metric").asText());
     response.setStatus(HttpStatus.OK_200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
     response.write(true, ByteBuffer.wrap(OK), callback);
   }
 
-  /** Null if the request is authentic, else why not. */
-  private String verify(HttpFields headers, byte[] body) {
-    String timestamp = headers.get(TIMESTAMP);
-    String signature = headers.get(SIGNATURE);
-    if (timestamp == null || signature == null) {
-      return "missing " + (timestamp == null ? TIMESTAMP : SIGNATURE);
-    }
-    long seconds;
-    try {
-      seconds = Long.parseLong(timestamp);
-    } catch (NumberFormatException e) {
-      return "malformed timestamp";
-    }
-    if (Math.abs(System.currentTimeMillis() / 1000 - seconds) > toleranceSeconds) {
-      return "timestamp outside the tolerance";
-    }
-    byte[] given;
-    try {
-      given = HexFormat.of().parseHex(signature);
-    } catch (IllegalArgumentException e) {
-      return "malformed signature";
-    }
-    Mac mac = mac();
-    mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.US_ASCII));
-    return MessageDigest.isEqual(mac.doFinal(body), given) ? null : "signature mismatch";
-  }
-
-  /** A Mac of its own per request: Mac is not thread-safe, and a clone skips the key set-up. */
-  private Mac mac() {
-    try {
-      return (Mac) prototype.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("HmacSHA256 Mac cannot be cloned", e);
-    }
-  }
-
-  /** The application's part: here, count the event by kind. */
-  private void dispatch(String eventName) {
-    switch (eventName) {
-      case "email_delivered" -> emailsDelivered.increment();
-      case "email_opened" -> emailsOpened.increment();
-      case "sms_delivered" -> smsDelivered.increment();
-      case "push_delivered" -> pushDelivered.increment();
-      default -> others.increment();
-    }
-  }
-
   /** Events handled so far. */
   long handled() {
-    return emailsDelivered.sum() + emailsOpened.sum() + smsDelivered.sum() + pushDelivered.sum()
-        + others.sum();
+    return work.handled();
   }
 }

@@ -1,14 +1,8 @@
 package dev.hooky.benchmarks.http.springplain;
 
+import dev.hooky.benchmarks.http.HandWrittenWork;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.HexFormat;
-import java.util.concurrent.atomic.LongAdder;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,33 +23,20 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 public class CustomerIoWebhookController {
-  static final String SIGNATURE = "X-CIO-Signature";
-  static final String TIMESTAMP = "X-CIO-Timestamp";
+  static final String SIGNATURE = HandWrittenWork.SIGNATURE;
+  static final String TIMESTAMP = HandWrittenWork.TIMESTAMP;
 
   private final JsonMapper json;
-  private final Mac prototype;
+  private final HandWrittenWork work;
   private final int maxBodyBytes;
-  private final long toleranceSeconds;
-  private final LongAdder emailsDelivered = new LongAdder();
-  private final LongAdder emailsOpened = new LongAdder();
-  private final LongAdder smsDelivered = new LongAdder();
-  private final LongAdder pushDelivered = new LongAdder();
-  private final LongAdder others = new LongAdder();
 
   public CustomerIoWebhookController(JsonMapper json, CustomerIoWebhookProperties properties) {
     if (properties.signingKey() == null || properties.signingKey().isEmpty()) {
       throw new IllegalStateException("set customerio.webhook.signing-key");
     }
     this.json = json;
-    try {
-      prototype = Mac.getInstance("HmacSHA256");
-      prototype.init(new SecretKeySpec(properties.signingKey().getBytes(StandardCharsets.UTF_8),
-          "HmacSHA256"));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JVM cannot compute HmacSHA256", e);
-    }
+    this.work = new HandWrittenWork(properties.signingKey(), properties.tolerance());
     this.maxBodyBytes = Math.toIntExact(properties.maxBody().toBytes());
-    this.toleranceSeconds = properties.tolerance().toSeconds();
   }
 
   @PostMapping("/webhooks/customerio")
@@ -71,7 +52,7 @@ public class CustomerIoWebhookController {
     if (body.length > maxBodyBytes) {
       return answer(HttpStatus.CONTENT_TOO_LARGE, "body too large");
     }
-    String refusal = verify(timestamp, signature, body);
+    String refusal = work.verify(timestamp, signature, body);
     if (refusal != null) {
       return answer(HttpStatus.UNAUTHORIZED, refusal);
     }
@@ -85,59 +66,13 @@ public class CustomerIoWebhookController {
         || !event.path("object_type").isString() || !event.path("metric").isString()) {
       return answer(HttpStatus.BAD_REQUEST, "not a Customer.io event");
     }
-    count(event.get("object_type").stringValue() + "_" + event.get("metric").stringValue());
+    work.count(event.get("object_type").stringValue() + "_" + event.get("metric").stringValue());
     return answer(HttpStatus.OK, "ok");
-  }
-
-  /** Null if the request is authentic, else why not. */
-  private String verify(String timestamp, String signature, byte[] body) {
-    if (timestamp == null || signature == null) {
-      return "missing " + (timestamp == null ? TIMESTAMP : SIGNATURE);
-    }
-    long seconds;
-    try {
-      seconds = Long.parseLong(timestamp);
-    } catch (NumberFormatException e) {
-      return "malformed timestamp";
-    }
-    if (Math.abs(System.currentTimeMillis() / 1000 - seconds) > toleranceSeconds) {
-      return "timestamp outside the tolerance";
-    }
-    byte[] given;
-    try {
-      given = HexFormat.of().parseHex(signature);
-    } catch (IllegalArgumentException e) {
-      return "malformed signature";
-    }
-    Mac mac = mac();
-    mac.update(("v0:" + timestamp + ":").getBytes(StandardCharsets.US_ASCII));
-    return MessageDigest.isEqual(mac.doFinal(body), given) ? null : "signature mismatch";
-  }
-
-  /** A Mac of its own per request: Mac is not thread-safe, and a clone skips the key set-up. */
-  private Mac mac() {
-    try {
-      return (Mac) prototype.clone();
-    } catch (CloneNotSupportedException e) {
-      throw new IllegalStateException("HmacSHA256 Mac cannot be cloned", e);
-    }
-  }
-
-  /** The application's part: here, count the event by kind. */
-  private void count(String eventName) {
-    switch (eventName) {
-      case "email_delivered" -> emailsDelivered.increment();
-      case "email_opened" -> emailsOpened.increment();
-      case "sms_delivered" -> smsDelivered.increment();
-      case "push_delivered" -> pushDelivered.increment();
-      default -> others.increment();
-    }
   }
 
   /** Events counted so far. */
   public long handled() {
-    return emailsDelivered.sum() + emailsOpened.sum() + smsDelivered.sum() + pushDelivered.sum()
-        + others.sum();
+    return work.handled();
   }
 
   private static ResponseEntity<String> answer(HttpStatus status, String text) {
