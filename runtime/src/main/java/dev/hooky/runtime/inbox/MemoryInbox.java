@@ -1,5 +1,6 @@
 package dev.hooky.runtime.inbox;
 
+import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.customerio.event.CustomerIoEvent;
 import dev.hooky.runtime.parse.EventParser;
 import java.time.Clock;
@@ -600,8 +601,11 @@ public final class MemoryInbox implements Inbox {
     /** Keeps only what Live Logs shows and queries of the delivery, packed; under the lock. */
     void summarize() {
       CustomerIoEvent event = delivery.event();
-      // Interned: a handful of names, shared by every summary instead of a copy each.
-      eventName = delivery.eventName().intern();
+      // The catalog's constant where it is the same name: one string shared by every summary of
+      // the type, not a copy each (an unknown event keeps its own).
+      String name = delivery.eventName();
+      CustomerIoEventType type = event != null ? event.type() : null;
+      eventName = type != null && type.eventName().equals(name) ? type.eventName() : name;
       packed = PackedSummary.pack(InboxQueries.customerId(event),
           InboxQueries.customerEmail(event), InboxQueries.deliveryId(event), headers, history);
       headers = null;
