@@ -98,6 +98,8 @@ public final class SqlInbox implements Inbox {
    * them as of its place in the queue; released once the row's outcome is known.
    */
   private final Map<Long, Integer> held = new ConcurrentHashMap<>();
+  /** Local: how far each worker's handling runs ahead of its outcomes' commits. */
+  private final OutcomeRunAhead runAhead = new OutcomeRunAhead(RUN_AHEAD);
   /** Local: whether rows may wait in the table that are not handed out (start-up: yes). */
   private volatile boolean scanWanted = true;
   /** When the earliest retry known falls due (clock millis). */
@@ -414,6 +416,13 @@ public final class SqlInbox implements Inbox {
   public static final int READY_LIMIT = 32;
 
   /**
+   * SQLite: how many of a worker's outcomes may wait for their commit when it takes more
+   * deliveries (three claim batches of 16). A crash repeats at most these and the batch in hand,
+   * per worker; see {@link OutcomeRunAhead} for why the workers do not wait for every outcome.
+   */
+  public static final int RUN_AHEAD = 48;
+
+  /**
    * Local: an insert that hands its delivery to the workers from memory once committed. It is
    * stored with {@code attempts = 1} when handed out, as a claim would have counted it, so that a
    * run after a crash says it is a later attempt.
@@ -524,10 +533,8 @@ public final class SqlInbox implements Inbox {
   /** How often a local inbox scans its table regardless, in case a row escaped the tracking. */
   private static final long SAFETY_SCAN_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-  private List<Claim> takeLocal(int max) {
-    // As a claim through the writer's queue did: the outcomes recorded so far commit before a
-    // worker takes more, so that a crash repeats at most one claim batch per worker.
-    awaitRecorded();
+  private List<Claim> takeLocal(int max) throws InterruptedException {
+    runAhead.awaitRoom();
     List<Claim> claims = new ArrayList<>(max);
     if (scanWanted || clock.millis() >= nextRetryAt.get()
         || System.nanoTime() - lastScanNanos > SAFETY_SCAN_NANOS) {
@@ -1057,7 +1064,11 @@ public final class SqlInbox implements Inbox {
   /** Queues an outcome; once committed, {@code then} gets the number of rows it changed. */
   private void writeLater(Claim claim, WriteBatcher.Write<Integer> write,
       IntConsumer then) {
-    writes.submit(write).whenComplete((updated, failure) -> {
+    CompletableFuture<Integer> committed = writes.submit(write);
+    if (local) {
+      runAhead.recorded(committed);
+    }
+    committed.whenComplete((updated, failure) -> {
       if (local && failure != null) {
         // Not recorded: the row still waits, for a scan to run it again (at least once).
         release(claim.id());
