@@ -25,24 +25,10 @@ final class PostgresBatches {
   /** Inserts new deliveries; returns the row id of each one inserted (not a duplicate). */
   static final String INSERT = "INSERT INTO hooky_deliveries (event_id, event_name, customer_id,"
       + " received_at, headers, body, status, next_attempt_at, delivery_id, customer_email,"
-      + " last_error) SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::int8[], ?::text[],"
-      + " ?::bytea[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::text[])"
+      + " last_error, lease_owner, lease_until, attempts) SELECT * FROM unnest(?::text[],"
+      + " ?::text[], ?::text[], ?::int8[], ?::text[], ?::bytea[], ?::text[], ?::int8[], ?::text[],"
+      + " ?::text[], ?::text[], ?::text[], ?::int8[], ?::int4[])"
       + " ON CONFLICT (event_id) DO NOTHING RETURNING id, event_id";
-
-  /**
-   * Leases rows that this instance stored and holds in memory to its owner, each only while it
-   * is due and no one holds it (another instance's claim may have taken it meanwhile); a row
-   * another transaction is locking is skipped, never waited for. The rows are found by their
-   * ids alone ({@code OFFSET 0} keeps the conditions out of that scan): else the planner may
-   * scan the whole backlog in the index of waiting rows for them (2.6 ms at 3,000 waiting rows,
-   * against 0.9 ms by id).
-   */
-  static final String TAKE = "UPDATE hooky_deliveries SET lease_owner = ?, lease_until = ?,"
-      + " attempts = attempts + 1 WHERE id IN (SELECT id FROM (SELECT id, status,"
-      + " next_attempt_at, lease_until FROM hooky_deliveries WHERE id = ANY(?::int8[]) OFFSET 0"
-      + " FOR UPDATE SKIP LOCKED) AS locked WHERE status IN ('pending', 'retrying')"
-      + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?))"
-      + " RETURNING id, attempts, succeeded_handlers";
 
   /**
    * Records outcomes, each only while this instance still holds that attempt's lease, with the
@@ -103,9 +89,6 @@ final class PostgresBatches {
     }
   }
 
-  /** A row returned by {@link #TAKE}. */
-  record Taken(long id, int attempts, String succeeded) {}
-
   /** The columns of new deliveries, one array each, in the order of {@link #INSERT}. */
   static final class NewRows {
     final String[] eventIds;
@@ -119,6 +102,11 @@ final class PostgresBatches {
     final String[] deliveryIds;
     final String[] customerEmails;
     final String[] errors;
+    /** This instance, for a row handed to its workers from memory (leased at once), else null. */
+    final String[] leaseOwners;
+    final Long[] leaseUntil;
+    /** 1 for a row leased at once, as a claim would have counted it; else 0. */
+    final Integer[] attempts;
 
     NewRows(int size) {
       eventIds = new String[size];
@@ -132,6 +120,9 @@ final class PostgresBatches {
       deliveryIds = new String[size];
       customerEmails = new String[size];
       errors = new String[size];
+      leaseOwners = new String[size];
+      leaseUntil = new Long[size];
+      attempts = new Integer[size];
     }
   }
 
@@ -241,52 +232,16 @@ final class PostgresBatches {
       insert.setArray(at + 8, connection.createArrayOf("text", rows.deliveryIds));
       insert.setArray(at + 9, connection.createArrayOf("text", rows.customerEmails));
       insert.setArray(at + 10, connection.createArrayOf("text", rows.errors));
-      return at + 11;
+      insert.setArray(at + 11, connection.createArrayOf("text", rows.leaseOwners));
+      insert.setArray(at + 12, connection.createArrayOf("int8", rows.leaseUntil));
+      insert.setArray(at + 13, connection.createArrayOf("int4", rows.attempts));
+      return at + 14;
     }
 
     @Override
     public void read(ResultSet result) throws SQLException {
       while (result.next()) {
         inserted.put(result.getString(2), result.getLong(1));
-      }
-    }
-  }
-
-  /** {@link #TAKE} for some rows: the rows leased, by id, once read. */
-  static final class Take implements Part {
-    private final String owner;
-    private final long leaseUntil;
-    private final long now;
-    private final Long[] ids;
-    final Map<Long, Taken> taken = new HashMap<>();
-
-    Take(String owner, long leaseUntil, long now, Long[] ids) {
-      this.owner = owner;
-      this.leaseUntil = leaseUntil;
-      this.now = now;
-      this.ids = ids;
-    }
-
-    @Override
-    public String sql() {
-      return TAKE;
-    }
-
-    @Override
-    public int bind(PreparedStatement take, int at) throws SQLException {
-      take.setString(at, owner);
-      take.setLong(at + 1, leaseUntil);
-      take.setArray(at + 2, take.getConnection().createArrayOf("int8", ids));
-      take.setLong(at + 3, now);
-      take.setLong(at + 4, now);
-      return at + 5;
-    }
-
-    @Override
-    public void read(ResultSet result) throws SQLException {
-      while (result.next()) {
-        Taken row = new Taken(result.getLong(1), result.getInt(2), result.getString(3));
-        taken.put(row.id(), row);
       }
     }
   }

@@ -89,8 +89,14 @@ public final class SqlInbox implements Inbox {
    * and only outcomes are written (see {@link #claim}).
    */
   private final boolean local;
-  /** Local: deliveries handed out from memory, not yet taken by a worker; oldest first. */
-  private final ArrayDeque<Claim> ready = new ArrayDeque<>();
+  /** Deliveries handed out from memory, not yet taken by a worker; oldest first. */
+  private final ArrayDeque<Ready> ready = new ArrayDeque<>();
+
+  /**
+   * A delivery waiting in memory for a worker, with the end of the lease its insert took
+   * (PostgreSQL; SQLite leases nothing: {@code Long.MAX_VALUE}).
+   */
+  private record Ready(Claim claim, long leaseUntil) {}
   /**
    * Local: the rows waiting in {@link #ready} or taken by a worker whose outcome has not yet
    * committed, with their replay count when handed out (a replay meanwhile voids the outcome).
@@ -109,11 +115,11 @@ public final class SqlInbox implements Inbox {
   /** When the table was last scanned (SQLite) or claimed from (PostgreSQL). */
   private volatile long lastScanNanos = System.nanoTime();
   /**
-   * PostgreSQL: the lease ends of group commits that leased rows (takes, table claims) and have
-   * not been seen to commit: a commit that fails in doubt (the connection died during it, and the
-   * server cannot be asked whether it happened) may have leased rows that no worker got, which
-   * would wait for their lease (minutes) otherwise. The next group commit gives up this
-   * instance's leases with those ends. Writer thread only.
+   * PostgreSQL: the lease ends of group commits that leased rows (inserts handing out, table
+   * claims) and have not been seen to commit: a commit that fails in doubt (the connection died
+   * during it, and the server cannot be asked whether it happened) may have leased rows that no
+   * worker got, which would wait for their lease (minutes) otherwise. The next group commit
+   * gives up this instance's leases with those ends. Writer thread only.
    */
   private final Set<Long> leasesInDoubt = new java.util.HashSet<>();
   /** PostgreSQL: the last group commit's lease end; writer thread only. */
@@ -214,24 +220,21 @@ public final class SqlInbox implements Inbox {
       + " ON CONFLICT (event_id) DO NOTHING";
 
   /**
-   * PostgreSQL: the inserts, takes, table claims and outcomes of one group commit, together in
-   * one round trip (see {@link PostgresBatches}): each kind in one statement, except table
-   * claims, one each. Outcomes first and claims after them, as queued writes would (they touch
-   * other rows than the inserts and takes, so the order among those does not matter).
+   * PostgreSQL: the inserts, table claims and outcomes of one group commit, together in one
+   * round trip (see {@link PostgresBatches}): each kind in one statement, except table claims,
+   * one each. Outcomes first and claims after them, as queued writes would (they touch other
+   * rows than the inserts, so the order among those does not matter).
    */
   private final WriteBatcher.Group hot = this::runHot;
 
   private List<Object> runHot(WriteBatcher.Statements statements,
       List<WriteBatcher.Write<?>> writes) throws SQLException {
     List<Outcome> outcomes = new ArrayList<>();
-    List<Take> takes = new ArrayList<>();
     List<TableClaim> claims = new ArrayList<>();
     List<Insert> inserts = new ArrayList<>();
     for (WriteBatcher.Write<?> write : writes) {
       if (write instanceof Outcome) {
         outcomes.add((Outcome) write);
-      } else if (write instanceof Take) {
-        takes.add((Take) write);
       } else if (write instanceof TableClaim) {
         claims.add((TableClaim) write);
       } else {
@@ -251,7 +254,17 @@ public final class SqlInbox implements Inbox {
     // Unique per group commit, so that the rows it leases can be told by their lease's end
     // should its commit fall in doubt (at most a millisecond later than the lease asks).
     long leaseUntil = Math.max(now + lease.toMillis(), lastLeaseUntil + 1);
-    if (!takes.isEmpty() || !claims.isEmpty()) {
+    // New deliveries that go to the workers from memory are leased by their insert: a worker
+    // then takes them without a statement (and without waiting for a commit), and no other
+    // instance claims them meanwhile. Few (READY_LIMIT), and waiting milliseconds.
+    int room = READY_LIMIT - readySize();
+    boolean handsOut = false;
+    for (Insert insert : inserts) {
+      insert.handOut = !insert.delivery.quarantined() && room-- > 0;
+      insert.leaseUntil = leaseUntil;
+      handsOut |= insert.handOut;
+    }
+    if (handsOut || !claims.isEmpty()) {
       lastLeaseUntil = leaseUntil;
       // In doubt until this commit is known to have happened (see leasesInDoubt).
       leasesInDoubt.add(leaseUntil);
@@ -266,15 +279,6 @@ public final class SqlInbox implements Inbox {
       recorded = new PostgresBatches.Outcomes(owner, rows);
       parts.add(recorded);
     }
-    PostgresBatches.Take taken = null;
-    if (!takes.isEmpty()) {
-      List<Long> ids = new ArrayList<>();
-      for (Take take : takes) {
-        ids.addAll(Arrays.asList(take.ids));
-      }
-      taken = new PostgresBatches.Take(owner, leaseUntil, now, ids.toArray(new Long[0]));
-      parts.add(taken);
-    }
     for (TableClaim claim : claims) {
       claim.claimed.clear();
       parts.add(claim.new Part(now, leaseUntil));
@@ -283,7 +287,7 @@ public final class SqlInbox implements Inbox {
     PostgresBatches.Insert inserted = null;
     if (!inserts.isEmpty()) {
       for (int i = 0; i < inserts.size(); i++) {
-        inserts.get(i).columns(rows, i);
+        inserts.get(i).columns(rows, i, owner);
       }
       inserted = new PostgresBatches.Insert(rows);
       parts.add(inserted);
@@ -297,21 +301,22 @@ public final class SqlInbox implements Inbox {
       nextRetryAt.accumulateAndGet(now, (next, at) -> next <= at ? Long.MAX_VALUE : next);
       nextLeaseEndAt.accumulateAndGet(now, (next, at) -> next <= at ? Long.MAX_VALUE : next);
     }
-    if ((taken != null && !taken.taken.isEmpty())
-        || claims.stream().anyMatch(claim -> !claim.claimed.isEmpty())) {
-      nextLeaseEndAt.accumulateAndGet(leaseUntil, Math::min);
-    }
-    int room = READY_LIMIT - readySize();
+    boolean leased = claims.stream().anyMatch(claim -> !claim.claimed.isEmpty());
     for (int i = 0; i < inserts.size(); i++) {
       Insert insert = inserts.get(i);
       // An event id twice in one commit: the first is inserted, the second is a duplicate.
       Long id = inserted.inserted.remove(rows.eventIds[i]);
       insert.id = id == null ? 0 : id;
-      boolean waits = id != null && !insert.delivery.quarantined();
-      insert.handOut = waits && room-- > 0;
-      if (waits && !insert.handOut) {
+      insert.handOut &= id != null;
+      leased |= insert.handOut;
+      if (id != null && !insert.delivery.quarantined() && !insert.handOut) {
         scanWanted = true;
       }
+    }
+    if (leased) {
+      // Should a worker not take a delivery leased in memory in time, the table claim after
+      // its lease's end does.
+      nextLeaseEndAt.accumulateAndGet(leaseUntil, Math::min);
     }
     List<Object> results = new ArrayList<>(writes.size());
     for (WriteBatcher.Write<?> write : writes) {
@@ -319,15 +324,6 @@ public final class SqlInbox implements Inbox {
         Outcome outcome = (Outcome) write;
         results.add(recorded.recorded.contains(outcome.claim.id() + "/" + outcome.claim.attempt())
             ? 1 : 0);
-      } else if (write instanceof Take) {
-        List<PostgresBatches.Taken> own = new ArrayList<>();
-        for (Long id : ((Take) write).ids) {
-          PostgresBatches.Taken row = taken.taken.get(id);
-          if (row != null) {
-            own.add(row);
-          }
-        }
-        results.add(own);
       } else if (write instanceof TableClaim) {
         results.add(new ArrayList<>(((TableClaim) write).claimed));
       } else {
@@ -342,9 +338,13 @@ public final class SqlInbox implements Inbox {
     final InboundDelivery delivery;
     private final long now;
     private final String headers;
-    /** The row's id once inserted, and whether it goes to the workers from memory; writer. */
+    /**
+     * The row's id once inserted, whether it goes to the workers from memory, and (PostgreSQL)
+     * the end of the lease its insert takes for them; writer.
+     */
     long id;
     boolean handOut;
+    long leaseUntil;
 
     Insert(InboundDelivery delivery, long now) {
       this.delivery = delivery;
@@ -364,18 +364,18 @@ public final class SqlInbox implements Inbox {
     }
 
     /**
-     * PostgreSQL, on the writer's thread once the commit is known: the stored delivery waits in
-     * memory for a worker, not leased (any instance may claim it meanwhile; see {@link #claim}).
+     * PostgreSQL, on the writer's thread once the commit is known: the stored delivery, leased to
+     * this instance by its insert as its first attempt, waits in memory for a worker.
      */
     void committed(boolean stored) {
       if (stored && handOut) {
         synchronized (arrivals) {
-          ready.add(new Claim(id, asStored(delivery), 0, Set.of()));
+          ready.add(new Ready(new Claim(id, asStored(delivery), 1, Set.of()), leaseUntil));
         }
       }
     }
 
-    void columns(PostgresBatches.NewRows rows, int i) {
+    void columns(PostgresBatches.NewRows rows, int i, String owner) {
       rows.eventIds[i] = StoredText.key(delivery.eventId());
       rows.eventNames[i] = StoredText.clean(delivery.eventName());
       rows.customerIds[i] = InboxQueries.customerId(delivery.event());
@@ -388,6 +388,9 @@ public final class SqlInbox implements Inbox {
       rows.deliveryIds[i] = InboxQueries.deliveryId(delivery.event());
       rows.customerEmails[i] = InboxQueries.customerEmail(delivery.event());
       rows.errors[i] = StoredText.clean(delivery.quarantineReason());
+      rows.leaseOwners[i] = handOut ? owner : null;
+      rows.leaseUntil[i] = handOut ? leaseUntil : null;
+      rows.attempts[i] = handOut ? 1 : 0;
     }
 
     void bind(PreparedStatement insert) throws SQLException {
@@ -469,7 +472,7 @@ public final class SqlInbox implements Inbox {
       }
       if (stored) {
         synchronized (arrivals) {
-          ready.add(new Claim(id, asStored(delivery), 1, Set.of()));
+          ready.add(new Ready(new Claim(id, asStored(delivery), 1, Set.of()), Long.MAX_VALUE));
         }
       } else {
         held.remove(id);
@@ -508,8 +511,8 @@ public final class SqlInbox implements Inbox {
    * group commit that stored them returns; rows no one holds (left by an earlier run, retries
    * falling due, replays, a backlog beyond {@link #READY_LIMIT}) are found by a scan of the
    * table, which counts their attempt. PostgreSQL: deliveries this instance stored wait in memory
-   * too, unleased, and a claim leases those it takes (the workers' takes of one group commit in
-   * one statement, which reads no body back); other rows (other instances', retries, leases run
+   * too, leased to it by their insert (so a take writes nothing either, and no other instance
+   * claims them); other rows (other instances', retries, leases run
    * out, a backlog) are leased from the table in batches with {@code SKIP LOCKED}, whenever
    * memory has nothing and the table may have something (see {@link #tableClaimDue}).
    */
@@ -542,7 +545,7 @@ public final class SqlInbox implements Inbox {
     }
     synchronized (arrivals) {
       while (claims.size() < max && !ready.isEmpty()) {
-        claims.add(ready.poll());
+        claims.add(ready.poll().claim());
       }
     }
     return claims;
@@ -651,20 +654,22 @@ public final class SqlInbox implements Inbox {
    * table.
    */
   private List<Claim> takeShared(int max) {
-    List<Claim> candidates = new ArrayList<>(Math.min(max, READY_LIMIT));
+    long now = clock.millis();
+    long startBy = lease.toMillis() / 2;
+    List<Claim> taken = new ArrayList<>(Math.min(max, READY_LIMIT));
     synchronized (arrivals) {
-      while (candidates.size() < max && !ready.isEmpty()) {
-        candidates.add(ready.poll());
+      while (taken.size() < max && !ready.isEmpty()) {
+        Ready next = ready.poll();
+        // Leased by its insert. One that waited here for half its lease is left to the table
+        // claim after the lease's end, so that a handler never starts on a lease about to end.
+        if (next.leaseUntil() - now >= startBy) {
+          taken.add(next.claim());
+        }
       }
     }
-    if (!candidates.isEmpty()) {
-      List<Claim> taken = take(candidates);
-      if (!taken.isEmpty()) {
-        lastHandOutNanos = System.nanoTime();
-        return taken;
-      }
-      // Another instance's claim took them first: its rows may wait in the table too.
-      scanWanted = true;
+    if (!taken.isEmpty()) {
+      lastHandOutNanos = System.nanoTime();
+      return taken;
     }
     return tableClaimDue() ? claimDue(max) : List.of();
   }
@@ -682,48 +687,6 @@ public final class SqlInbox implements Inbox {
     return scanWanted || nanos - lastScanNanos >= POLL_NANOS
         || nanos - lastHandOutNanos >= POLL_NANOS
         || now >= nextRetryAt.get() || now >= nextLeaseEndAt.get();
-  }
-
-  /** PostgreSQL: leases {@code candidates} (stored here, waiting in memory) to this instance. */
-  private List<Claim> take(List<Claim> candidates) {
-    Long[] ids = new Long[candidates.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = candidates.get(i).id();
-    }
-    Map<Long, PostgresBatches.Taken> taken = new java.util.HashMap<>();
-    for (PostgresBatches.Taken row : write(new Take(ids))) {
-      taken.put(row.id(), row);
-    }
-    List<Claim> claims = new ArrayList<>(taken.size());
-    for (Claim candidate : candidates) {
-      PostgresBatches.Taken row = taken.get(candidate.id());
-      Claim claim = row == null ? null : toClaim(candidate.delivery(), row);
-      if (claim != null) {
-        claims.add(claim);
-      }
-    }
-    return claims;
-  }
-
-  /** One worker's take of deliveries waiting in memory. */
-  private final class Take implements WriteBatcher.Grouped<List<PostgresBatches.Taken>> {
-    private final Long[] ids;
-
-    Take(Long[] ids) {
-      this.ids = ids;
-    }
-
-    @Override
-    public WriteBatcher.Group group() {
-      return hot;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked") // The group's result for this write is its own list.
-    public List<PostgresBatches.Taken> run(WriteBatcher.Statements statements)
-        throws SQLException {
-      return (List<PostgresBatches.Taken>) runHot(statements, List.of(this)).get(0);
-    }
   }
 
   private List<Claim> claimDue(int max) {
@@ -812,11 +775,6 @@ public final class SqlInbox implements Inbox {
    * claimed from the table is (a few microseconds), so that a claim is the same whichever way it
    * came.
    */
-  private Claim toClaim(InboundDelivery given, PostgresBatches.Taken row) {
-    return toClaim(row.id(), given.eventId(), given.eventName(), given.receivedAt(),
-        given.headers(), given.body(), row.attempts(), row.succeeded());
-  }
-
   private Claim toClaim(long id, String eventId, String eventName, Instant receivedAt,
       Map<String, List<String>> headers, byte[] body, int attempts, String succeeded) {
     InboundDelivery delivery = Quarantine.parse(parser, eventId, eventName, receivedAt, headers,

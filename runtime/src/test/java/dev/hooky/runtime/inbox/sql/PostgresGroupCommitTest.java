@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.runtime.inbox.AppendResult;
 import dev.hooky.runtime.inbox.Claim;
+import dev.hooky.runtime.inbox.DeliveryRecord;
+import dev.hooky.runtime.inbox.DeliveryStatus;
 import dev.hooky.runtime.inbox.HandlerOutcome;
 import dev.hooky.runtime.inbox.InboundDelivery;
 import dev.hooky.runtime.inbox.ManualClock;
@@ -139,19 +141,37 @@ class PostgresGroupCommitTest {
   }
 
   @Test
-  void aDeliveryWaitingInMemoryThatAnotherInstanceClaimedIsNotHandedOutAgain()
-      throws Exception {
+  void aDeliveryWaitingInMemoryIsLeasedByItsInsertSoNoOtherInstanceClaimsIt() throws Exception {
     SqlInbox a = open(Clock.systemUTC(), Duration.ofMinutes(5));
     SqlInbox b = open(Clock.systemUTC(), Duration.ofMinutes(5));
     assertEquals(AppendResult.ACCEPTED, a.append(delivery("both-want-it")));
 
-    List<Claim> byB = b.claim(10, Duration.ZERO);
-    assertEquals(List.of("both-want-it"), ids(byB));
-    assertEquals(List.of(), a.claim(10, Duration.ZERO), "leased to B; A holds it in memory");
-    b.complete(byB.get(0), List.of(ok(HANDLER)));
-    b.awaitRecorded();
-    assertEquals(List.of(), a.claim(10, Duration.ZERO), "handled by B");
-    assertEquals(1, a.find("both-want-it").orElseThrow().attempts());
+    assertEquals(List.of(), b.claim(10, Duration.ZERO), "leased to A, which holds it in memory");
+    List<Claim> byA = a.claim(10, Duration.ZERO);
+    assertEquals(List.of("both-want-it"), ids(byA));
+    assertEquals(1, byA.get(0).attempt());
+    a.complete(byA.get(0), List.of(ok(HANDLER)));
+    a.awaitRecorded();
+    assertEquals(List.of(), b.claim(10, Duration.ZERO), "handled by A");
+    DeliveryRecord handled = b.find("both-want-it").orElseThrow();
+    assertEquals(DeliveryStatus.HANDLED, handled.status());
+    assertEquals(1, handled.attempts());
+  }
+
+  @Test
+  void aDeliveryLeftInMemoryForHalfItsLeaseIsNotStartedButClaimedFromTheTableAfterTheLease()
+      throws Exception {
+    ManualClock clock = new ManualClock(T0);
+    SqlInbox a = open(clock, Duration.ofSeconds(30));
+    a.append(delivery("late"));
+    clock.advance(Duration.ofSeconds(16));
+
+    assertEquals(List.of(), a.claim(10, Duration.ZERO),
+        "too near its lease's end to start a handler on");
+    clock.advance(Duration.ofSeconds(15));
+    List<Claim> again = a.claim(10, Duration.ZERO);
+    assertEquals(List.of("late"), ids(again));
+    assertEquals(2, again.get(0).attempt(), "the lease of its first attempt ran out");
   }
 
   @Test
@@ -201,11 +221,15 @@ class PostgresGroupCommitTest {
     SqlInbox inbox = SqlInboxes.postgres(commits.proxy(),
         settings(Clock.systemUTC(), Duration.ofMinutes(5)));
     opened.add(inbox);
-    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery("in-doubt")));
-
-    // The claim's take commits, but the connection dies before saying so, and the server
-    // cannot be asked for a while: the row is leased to this instance, and no worker has it.
+    // The insert commits, but the connection dies before saying so, and the server cannot be
+    // asked for a while: the row is stored and leased to this instance (to go to a worker from
+    // memory), and no worker has it.
     commits.loseTheNextCommitsAnswer();
+    try {
+      inbox.append(delivery("in-doubt"));
+    } catch (InboxStorageException e) {
+      // The sender is answered 503 and sends again; the event is stored all the same.
+    }
     List<Claim> claimed = List.of();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
     while (claimed.isEmpty() && System.nanoTime() < deadline) {
