@@ -40,6 +40,8 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
   private boolean told;
   /** What the running transaction's statements asked to run once it has committed. */
   private final List<Runnable> afterCommit = new ArrayList<>();
+  /** How many transactions have begun: the running one's number. Writer thread only. */
+  private long transactions;
 
   PostgresTransactions(DataSource dataSource, Runnable dropConnections) {
     this.dataSource = dataSource;
@@ -53,6 +55,7 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
       connection.setAutoCommit(false);
       long transactionId;
       try {
+        transactions++;
         seenId = 0;
         told = false;
         afterCommit.clear();
@@ -100,6 +103,15 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
   }
 
   /** Runs {@code action} once the running transaction has committed; never if it fails. */
+  /**
+   * The running transaction's number, each one begun the next: a batch may run the inbox's hot
+   * statements more than once in one transaction, and must tell its own leases from those of an
+   * earlier transaction whose commit is in doubt.
+   */
+  long transaction() {
+    return transactions;
+  }
+
   void afterCommit(Runnable action) {
     afterCommit.add(action);
   }

@@ -118,10 +118,14 @@ public final class SqlInbox implements Inbox {
    * PostgreSQL: the lease ends of group commits that leased rows (inserts handing out, table
    * claims) and have not been seen to commit: a commit that fails in doubt (the connection died
    * during it, and the server cannot be asked whether it happened) may have leased rows that no
-   * worker got, which would wait for their lease (minutes) otherwise. The next group commit
-   * gives up this instance's leases with those ends. Writer thread only.
+   * worker got, which would wait for their lease (minutes) otherwise. The next transaction gives
+   * up this instance's leases with those ends; each end maps to the transaction that leased
+   * with it, because one transaction may run several group commits (a write that is not part
+   * of one splits them), and must not give up its own. Writer thread only.
    */
-  private final Set<Long> leasesInDoubt = new java.util.HashSet<>();
+  private final Map<Long, Long> leasesInDoubt = new java.util.HashMap<>();
+  /** PostgreSQL: the running transaction's number (see PostgresTransactions); writer thread. */
+  private final java.util.function.LongSupplier transaction;
   /** PostgreSQL: the last group commit's lease end; writer thread only. */
   private long lastLeaseUntil;
   /** PostgreSQL: runs an action once the running group commit has committed. */
@@ -152,6 +156,7 @@ public final class SqlInbox implements Inbox {
     if (transactions instanceof PostgresTransactions) {
       PostgresTransactions postgres = (PostgresTransactions) transactions;
       this.afterCommit = postgres::afterCommit;
+      this.transaction = postgres::transaction;
       this.transactionIds = id -> {
         if (id < 0) {
           postgres.unknown();
@@ -162,6 +167,7 @@ public final class SqlInbox implements Inbox {
     } else {
       this.transactionIds = id -> { };
       this.afterCommit = Runnable::run;
+      this.transaction = () -> 0;
     }
   }
 
@@ -243,11 +249,15 @@ public final class SqlInbox implements Inbox {
     }
     long now = clock.millis();
     List<PostgresBatches.Part> parts = new ArrayList<>();
-    if (!leasesInDoubt.isEmpty()) {
-      Long[] ends = leasesInDoubt.toArray(new Long[0]);
+    long running = transaction.getAsLong();
+    Long[] ends = leasesInDoubt.entrySet().stream()
+        .filter(leased -> leased.getValue() != running)
+        .map(Map.Entry::getKey)
+        .toArray(Long[]::new);
+    if (ends.length > 0) {
       parts.add(new PostgresBatches.Release(owner, ends));
       afterCommit.accept(() -> {
-        leasesInDoubt.removeAll(Arrays.asList(ends));
+        Arrays.asList(ends).forEach(leasesInDoubt::remove);
         scanWanted = true;
       });
     }
@@ -267,7 +277,7 @@ public final class SqlInbox implements Inbox {
     if (handsOut || !claims.isEmpty()) {
       lastLeaseUntil = leaseUntil;
       // In doubt until this commit is known to have happened (see leasesInDoubt).
-      leasesInDoubt.add(leaseUntil);
+      leasesInDoubt.put(leaseUntil, running);
       afterCommit.accept(() -> leasesInDoubt.remove(leaseUntil));
     }
     PostgresBatches.Outcomes recorded = null;
@@ -1005,6 +1015,11 @@ public final class SqlInbox implements Inbox {
     } else {
       statement.setLong(index, value);
     }
+  }
+
+  /** How many writes wait for the writer or are running (for tests). */
+  int outstandingWrites() {
+    return writes.outstanding();
   }
 
   /**

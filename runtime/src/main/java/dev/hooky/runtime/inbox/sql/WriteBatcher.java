@@ -256,6 +256,11 @@ final class WriteBatcher implements AutoCloseable {
     }
   }
 
+  /** How many writes are queued or running (for tests). */
+  int outstanding() {
+    return outstanding.get();
+  }
+
   /** Whether writes work, after the last one tried. */
   WriteHealth health() {
     return health;

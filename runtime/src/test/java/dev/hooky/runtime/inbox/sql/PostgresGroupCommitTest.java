@@ -243,7 +243,93 @@ class PostgresGroupCommitTest {
     assertEquals(List.of("in-doubt"), ids(claimed), "handed out again, not after 5 minutes");
   }
 
+  @Test
+  void leasesTakenEarlierInATransactionAreKeptWhenAnotherWriteSplitsItsGroupCommits()
+      throws Exception {
+    HeldConnections held = new HeldConnections(url);
+    SqlInbox a = SqlInboxes.postgres(held.proxy(), settings(Clock.systemUTC(),
+        Duration.ofMinutes(5)));
+    opened.add(a);
+    SqlInbox b = open(Clock.systemUTC(), Duration.ofMinutes(5));
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      // The writer waits for a connection with one append; three more writes queue behind it
+      // and commit together: an append, a read's wait for the writes before it (not part of a
+      // group commit, so it splits the batch in two), another append.
+      held.holdTheNext();
+      Future<AppendResult> blocker = threads.submit(() -> a.append(delivery("blocker")));
+      held.awaitHeld();
+      Future<AppendResult> first = threads.submit(() -> a.append(delivery("split-1")));
+      awaitQueued(a, 2);
+      Future<?> barrier = threads.submit(() -> {
+        a.awaitRecorded();
+        return null;
+      });
+      awaitQueued(a, 3);
+      Future<AppendResult> second = threads.submit(() -> a.append(delivery("split-2")));
+      awaitQueued(a, 4);
+      held.release();
+      for (Future<AppendResult> append : List.of(blocker, first, second)) {
+        assertEquals(AppendResult.ACCEPTED, append.get(30, TimeUnit.SECONDS));
+      }
+      barrier.get(30, TimeUnit.SECONDS);
+    } finally {
+      held.release();
+      threads.shutdownNow();
+    }
+
+    assertEquals(List.of(), b.claim(10, Duration.ZERO), "all three leased to A, for its workers");
+    List<Claim> byA = a.claim(10, Duration.ZERO);
+    assertEquals(List.of("blocker", "split-1", "split-2"), ids(byA));
+    byA.forEach(claim -> assertEquals(1, claim.attempt(), claim.delivery().eventId()));
+  }
+
   // --- helpers ---
+
+  private static void awaitQueued(SqlInbox inbox, int writes) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (inbox.outstandingWrites() < writes && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    assertEquals(writes, inbox.outstandingWrites(), "writes queued");
+  }
+
+  /** A data source whose next connection, once asked to, waits until released. */
+  private static final class HeldConnections {
+    private final PGSimpleDataSource target = new PGSimpleDataSource();
+    private final AtomicBoolean armed = new AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch held =
+        new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.CountDownLatch released =
+        new java.util.concurrent.CountDownLatch(1);
+
+    HeldConnections(String url) {
+      target.setURL(url);
+    }
+
+    void holdTheNext() {
+      armed.set(true);
+    }
+
+    void awaitHeld() throws InterruptedException {
+      assertTrue(held.await(10, TimeUnit.SECONDS), "the writer asked for a connection");
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    DataSource proxy() {
+      return (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+          new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+            if (method.getName().equals("getConnection") && armed.compareAndSet(true, false)) {
+              held.countDown();
+              released.await(30, TimeUnit.SECONDS);
+            }
+            return CountingDataSource.invoke(target, method, args);
+          });
+    }
+  }
 
   /**
    * Appends, sending again while the inbox is overloaded (a loaded machine's first seconds can
