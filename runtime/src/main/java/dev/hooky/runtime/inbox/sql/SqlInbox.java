@@ -97,6 +97,7 @@ public final class SqlInbox implements Inbox {
    * (PostgreSQL; SQLite leases nothing: {@code Long.MAX_VALUE}).
    */
   private record Ready(Claim claim, long leaseUntil) {}
+
   /**
    * Local: the rows waiting in {@link #ready} or taken by a worker whose outcome has not yet
    * committed, with their replay count when handed out (a replay meanwhile voids the outcome).
