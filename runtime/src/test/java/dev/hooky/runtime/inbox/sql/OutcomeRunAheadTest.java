@@ -74,6 +74,37 @@ class OutcomeRunAheadTest {
   }
 
   @Test
+  void aLimitOfZeroWaitsForEveryOutcome() throws Exception {
+    OutcomeRunAhead runAhead = new OutcomeRunAhead(0);
+    CompletableFuture<Integer> outcome = new CompletableFuture<>();
+    CountDownLatch recorded = new CountDownLatch(1);
+
+    Future<Integer> left = worker.submit(() -> {
+      runAhead.recorded(outcome);
+      recorded.countDown();
+      runAhead.awaitRoom();
+      return runAhead.uncommitted();
+    });
+    assertTrue(recorded.await(5, TimeUnit.SECONDS));
+    assertThrows(java.util.concurrent.TimeoutException.class,
+        () -> left.get(200, TimeUnit.MILLISECONDS));
+    outcome.complete(1);
+    assertEquals(0, left.get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void outcomesCountAsUncommittedOnlyUntilTheirCommit() {
+    OutcomeRunAhead runAhead = new OutcomeRunAhead(8);
+    List<CompletableFuture<Integer>> outcomes = uncommitted(3);
+    outcomes.forEach(runAhead::recorded);
+    assertEquals(3, runAhead.uncommitted());
+
+    outcomes.get(0).complete(1);
+    outcomes.get(1).complete(1);
+    assertEquals(1, runAhead.uncommitted());
+  }
+
+  @Test
   void aNegativeLimitIsRefused() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new OutcomeRunAhead(-1));
