@@ -7,7 +7,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * When to try a delivery again after a handler failed: exponential backoff with jitter, then a
  * dead letter. The default waits 30 s, then twice as long each time up to 6 h, for 12 attempts in
- * all: about a day from the first failure to the dead letter.
+ * all: about 14.5 hours from the first failure to the dead letter, before jitter.
  *
  * @param maxAttempts how many attempts in all before the delivery is dead-lettered
  * @param initialDelay the wait after the first failure

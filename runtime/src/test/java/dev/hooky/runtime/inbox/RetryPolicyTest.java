@@ -16,6 +16,16 @@ class RetryPolicyTest {
   // --- arguments ---
 
   @Test
+  void theDefaultWaitsAbout14AndAHalfHoursFromTheFirstFailureToTheDeadLetter() {
+    Duration total = Duration.ZERO;
+    for (int attempt = 1; RetryPolicy.DEFAULT.retries(attempt); attempt++) {
+      total = total.plus(RetryPolicy.DEFAULT.baseDelay(attempt));
+    }
+    // What the Javadoc and docs/configuration.md say; jitter only shortens the waits.
+    assertEquals(Duration.ofHours(14).plusMinutes(31).plusSeconds(30), total);
+  }
+
+  @Test
   void aPolicyNeedsAtLeastOneAttempt() {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
         () -> new RetryPolicy(0, TEN_SECONDS, 2.0, ONE_MINUTE, 0.0));
