@@ -9,11 +9,16 @@ import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.customerio.event.CustomerIoEvent;
 import dev.hooky.runtime.http.Answer;
 import dev.hooky.runtime.inbox.DeliveryStatus;
+import dev.hooky.runtime.inbox.HandlerOutcome;
+import dev.hooky.runtime.inbox.Inbox;
+import dev.hooky.runtime.inbox.InboxHealth;
 import dev.hooky.runtime.inbox.InboundDelivery;
 import dev.hooky.runtime.inbox.MemoryInbox;
 import dev.hooky.runtime.inbox.RetryPolicy;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.testing.Payloads;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +113,132 @@ class DispatcherTest {
     assertTrue(System.nanoTime() - closing >= TimeUnit.MILLISECONDS.toNanos(200),
         "close returned before its timeout");
     assertFalse(dispatcher.isRunning());
+  }
+
+  @Test
+  void theAttemptListenerHearsEachAttemptWithItsClaimAndWhetherItSucceeded() throws Exception {
+    runner = runner(Duration.ofSeconds(10), handler("h", event -> {
+      if (event.eventId().equals("bad")) {
+        throw new IllegalStateException("no");
+      }
+    }));
+    BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+    dispatcher = new Dispatcher(inbox, runner, 1, (eventId, succeeded) -> { },
+        (claim, succeeded) -> heard.add(claim.delivery().eventId() + " attempt "
+            + claim.attempt() + (succeeded ? " succeeded" : " failed")));
+    dispatcher.start();
+
+    new InboxAcceptor(inbox).accept(delivery("good"));
+    assertEquals("good attempt 1 succeeded", heard.poll(10, TimeUnit.SECONDS));
+    new InboxAcceptor(inbox).accept(delivery("bad"));
+    assertEquals("bad attempt 1 failed", heard.poll(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void dispatchRunsOneClaimsHandlersAndReturnsTheirOutcomes() throws Exception {
+    runner = runner(Duration.ofSeconds(10), handler("h", event -> handled.add(event.eventId())));
+    dispatcher = new Dispatcher(inbox, runner, 1, (eventId, succeeded) -> { });
+    inbox.append(delivery("by-hand"));
+
+    List<HandlerOutcome> outcomes = dispatcher.dispatch(inbox.claim(1, Duration.ZERO).get(0));
+
+    assertEquals(List.of("h"), outcomes.stream().map(HandlerOutcome::handler).toList());
+    assertTrue(outcomes.get(0).succeeded());
+    assertEquals("by-hand", handled.poll());
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("by-hand").orElseThrow().status());
+  }
+
+  @Test
+  void closeWithoutATimeoutStopsIdleWorkers() {
+    runner = runner(Duration.ofSeconds(10), handler("h", event -> { }));
+    dispatcher = new Dispatcher(inbox, runner, 2, (eventId, succeeded) -> { });
+    List<Thread> workers = startWorkers();
+
+    dispatcher.close();
+
+    assertFalse(dispatcher.isRunning());
+    assertEquals(List.of(), workers.stream().filter(Thread::isAlive).toList(),
+        "worker threads still alive");
+  }
+
+  @Test
+  void theWorkersAreDaemonThreadsNamedOneToN() {
+    runner = runner(Duration.ofSeconds(10), handler("h", event -> { }));
+    dispatcher = new Dispatcher(inbox, runner, 2, (eventId, succeeded) -> { });
+    List<Thread> workers = startWorkers();
+
+    assertEquals(List.of("hooky-worker-1", "hooky-worker-2"),
+        workers.stream().map(Thread::getName).sorted().toList());
+    workers.forEach(worker -> assertTrue(worker.isDaemon(), worker.getName()));
+  }
+
+  @Test
+  void aStorageFaultPausesClaimingUntilTheInboxCanWriteAgain() throws Exception {
+    runner = runner(Duration.ofSeconds(10), handler("h", event -> handled.add(event.eventId())));
+    AtomicBoolean writable = new AtomicBoolean(false);
+    AtomicInteger claims = new AtomicInteger();
+    Inbox faulty = wrapped((method, args) -> {
+      if (method.getName().equals("health")) {
+        return writable.get() ? InboxHealth.writable(Instant.EPOCH)
+            : InboxHealth.failing("disk full", Instant.EPOCH);
+      }
+      if (method.getName().equals("claim")) {
+        claims.incrementAndGet();
+      }
+      return method.invoke(inbox, args);
+    });
+    dispatcher = new Dispatcher(faulty, runner, 1, (eventId, succeeded) -> { });
+    inbox.append(delivery("waits-out-the-fault"));
+    dispatcher.start();
+
+    assertEquals(null, handled.poll(300, TimeUnit.MILLISECONDS));
+    assertEquals(0, claims.get(), "claimed while the inbox could not write");
+    writable.set(true);
+    assertEquals("waits-out-the-fault", handled.poll(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aClaimThatFailsIsTriedAgainAndTheWorkerCarriesOn() throws Exception {
+    runner = runner(Duration.ofSeconds(10), handler("h", event -> handled.add(event.eventId())));
+    AtomicInteger failures = new AtomicInteger(2);
+    Inbox flaky = wrapped((method, args) -> {
+      if (method.getName().equals("claim") && failures.getAndDecrement() > 0) {
+        throw new IllegalStateException("connection reset");
+      }
+      return method.invoke(inbox, args);
+    });
+    dispatcher = new Dispatcher(flaky, runner, 1, (eventId, succeeded) -> { });
+    inbox.append(delivery("after-two-failures"));
+    dispatcher.start();
+
+    assertEquals("after-two-failures", handled.poll(10, TimeUnit.SECONDS));
+    assertTrue(dispatcher.isRunning());
+  }
+
+  /** What a wrapped inbox does with each call; {@code method.invoke(inbox, args)} passes it on. */
+  @FunctionalInterface
+  private interface Calls {
+    Object handle(java.lang.reflect.Method method, Object[] args) throws Throwable;
+  }
+
+  private Inbox wrapped(Calls calls) {
+    return (Inbox) Proxy.newProxyInstance(Inbox.class.getClassLoader(),
+        new Class<?>[] {Inbox.class}, (proxy, method, args) -> {
+          try {
+            return calls.handle(method, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  /** Starts {@link #dispatcher} and returns its worker threads (other tests' may linger). */
+  private List<Thread> startWorkers() {
+    java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+    dispatcher.start();
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> thread.getName().startsWith("hooky-worker-") && !before.contains(thread))
+        .toList();
   }
 
   private DeliveryStatus awaitFinished(String eventId) throws InterruptedException {

@@ -61,6 +61,42 @@ class HandlerRunnerTest {
   }
 
   @Test
+  void aHandlerThatFailedLeavesNoDeadlineForTheNextHandler() {
+    // An exception becomes a failed stage: the runner's ExecutionException path.
+    assertTheNextHandlerRunsItsWholeTime(handler("failed", () -> {
+      awaitQuietly(TIMEOUT.dividedBy(2));
+      throw new IllegalStateException("stock service down");
+    }));
+  }
+
+  @Test
+  void aHandlerThatThrewAnErrorLeavesNoDeadlineForTheNextHandler() {
+    // An Error is not turned into a stage: the runner's catch-all path.
+    assertTheNextHandlerRunsItsWholeTime(handler("error", () -> {
+      awaitQuietly(TIMEOUT.dividedBy(2));
+      throw new AssertionError("broken invariant");
+    }));
+  }
+
+  @Test
+  void anAsynchronousHandlerThatTimedOutLeavesNoDeadlineForTheNextHandler() {
+    // Its stage never completes: the runner's wait for it times out, possibly before the
+    // watchdog's next look, which must then not find the watch still open.
+    assertTheNextHandlerRunsItsWholeTime(CallbackRouter.of("never", List.of("*"),
+        (event, delivery) -> new CompletableFuture<Void>()));
+  }
+
+  private void assertTheNextHandlerRunsItsWholeTime(CallbackRouter first) {
+    runner = runner(first, handler("second", HandlerRunnerTest::blockUntilInterrupted));
+
+    List<HandlerOutcome> outcomes = runner.run(claim());
+
+    assertEquals(TIMED_OUT, outcomes.get(1).error(), "interrupted on the first call's account");
+    assertTrue(outcomes.get(1).duration().compareTo(TIMEOUT) >= 0,
+        "the second call ran " + outcomes.get(1).duration() + ", less than its time-out");
+  }
+
+  @Test
   void aLateHandlerThatKeepsItsInterruptFailsAndLeavesTheNextOneUndisturbed() {
     // The first handler swallows its interrupt, restores the flag and returns; the second then
     // blocks until interrupted. A flag left set would end the second at once.
