@@ -1,7 +1,6 @@
 package dev.hooky.runtime.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
@@ -20,6 +19,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -58,6 +58,9 @@ public final class EventParser {
    * more than 10^11 for any date after March 1973.
    */
   private static final long MAX_SECONDS = 100_000_000_000L;
+  /** How Jackson's messages begin to say where an unclosed object or array began. */
+  private static final List<String> OPENED_AT =
+      List.of(" (start marker at ", " (for Object starting at ", " (for Array starting at ");
   private static final String PREFERENCES_METRIC =
       CustomerIoEventType.CUSTOMER_SUBSCRIPTION_PREFERENCES_CHANGED.metric();
 
@@ -292,7 +295,7 @@ public final class EventParser {
           .map(CustomerIoEventType::eventName)
           .orElse(objectType + "_" + metric);
     }
-    if (!isBlank(legacyEventType) && legacyEventType.length() < MAX_NAME_LENGTH) {
+    if (!isBlank(legacyEventType) && legacyEventType.length() <= MAX_NAME_LENGTH) {
       return legacyEventType;
     }
     return PartialEvent.UNKNOWN_NAME;
@@ -459,13 +462,8 @@ public final class EventParser {
     return shorten(message);
   }
 
-  private String reason(JsonProcessingException thrown) {
-    // Jackson's tree reader may wrap what the parser threw.
-    JsonProcessingException e = thrown;
-    while (!(e instanceof JsonParseException || e instanceof StreamConstraintsException)
-        && e.getCause() instanceof JsonProcessingException cause && cause != e) {
-      e = cause;
-    }
+  private String reason(JsonProcessingException e) {
+    // The tree reader of data passes on what the parser threw unwrapped (ParseReasonsTest).
     if (e instanceof StreamConstraintsException limit) {
       return "body exceeds a parsing limit: " + limit(limit);
     }
@@ -490,9 +488,12 @@ public final class EventParser {
     if (advice > 0) {
       message = message.substring(0, advice);
     }
-    int marker = message.indexOf(" (start marker at ");
-    if (marker > 0) {
-      message = message.substring(0, marker);
+    // Where a bracket opened, as Jackson's location without the source: noise in a reason.
+    for (String opened : OPENED_AT) {
+      int marker = message.indexOf(opened);
+      if (marker > 0) {
+        message = message.substring(0, marker);
+      }
     }
     return "malformed JSON" + at(e) + ": " + shorten(message);
   }
