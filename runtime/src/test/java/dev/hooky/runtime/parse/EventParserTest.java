@@ -22,6 +22,7 @@ import dev.hooky.customerio.event.SlackEvent;
 import dev.hooky.customerio.event.SmsEvent;
 import dev.hooky.customerio.event.UnknownEvent;
 import dev.hooky.customerio.event.WebhookEvent;
+import dev.hooky.customerio.event.WhatsAppEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -360,6 +361,23 @@ class EventParserTest {
     assertEquals("myapp://promo/42", event.href());
     assertEquals(3L, event.linkId());
     assertEquals(List.of(new PushRecipient("fcm-token-abc", "android", null)), event.recipients());
+  }
+
+  @Test
+  void whatsAppRepliedKeepsTheInboundMessageAndWhoItWasTo() throws Exception {
+    WhatsAppEvent replied = parse(WhatsAppEvent.class, """
+        { "event_id": "01HZX3T5D7F9H1K3M5P7R9T1V3", "object_type": "whatsapp",
+          "metric": "replied", "timestamp": 1713485403,
+          "data": { "campaign_id": 5, "action_id": 99, "delivery_id": "RPIyMTM6OjU2ODA=",
+                    "identifiers": { "id": "42" }, "inbound_event_id": "01HZX3T5INBOUND0000000000",
+                    "to": "+15557654321", "recipient": "+15551234567" } }
+        """);
+    assertEquals(CustomerIoEventType.WHATSAPP_REPLIED, replied.type());
+    assertEquals("01HZX3T5INBOUND0000000000", replied.inboundEventId());
+    assertEquals("+15557654321", replied.to());
+    assertEquals("+15551234567", replied.recipient());
+    assertEquals(99L, replied.attribution().actionId());
+    assertEquals("42", replied.identifiers().id());
   }
 
   @Test

@@ -71,7 +71,13 @@ class ParseReasonsTest {
         reasonFor(bytes("{\"a\":\"", 0xc3, "x\"}")));
     assertEquals("body is not UTF-8: invalid start byte 0xff at byte 15 (in /data/s)",
         reasonFor(bytes("{\"data\":{\"s\":\"", 0xff, "\"}}")));
-    // Jackson's "Overlong" begins in capitals; the reason continues a sentence.
+    // An encoded surrogate: in a value Jackson names its bytes, in a field name the character.
+    assertEquals("body is not UTF-8: surrogate (lead byte 0xed, second byte 0xa0) at byte 8"
+        + " (in /a)", reasonFor(bytes("{\"a\":\"", 0xed, 0xa0, 0x80, "\"}")));
+    // Jackson writes "Illegal surrogate character"; the reason continues a sentence.
+    assertEquals("body is not UTF-8: illegal surrogate character 0xd800 at byte 6",
+        reasonFor(bytes("{\"", 0xed, 0xa0, 0x80, "\":1}")));
+    // Jackson's message here is lower case already.
     assertEquals("body is not UTF-8: overlong 2-byte encoding of 0x0 at byte 5",
         reasonFor(bytes("{\"", 0xc0, 0x80, "\":1}")));
   }
@@ -105,6 +111,16 @@ class ParseReasonsTest {
   void aWholeSurrogatePairQuotedInAReasonIsKept() {
     assertEquals("duplicate key \"\uD83D\uDE00\" at /\uD83D\uDE00",
         reasonFor("{\"\\ud83d\\ude00\":1,\"\\ud83d\\ude00\":2}"));
+  }
+
+  @Test
+  void aQuotedValueIsCutAtItsFirstLineBreak() {
+    assertEquals("legacy Customer.io webhook format (event_type \"x\"); Hooky reads reporting"
+        + " webhooks, which carry object_type and metric",
+        reasonFor("{\"event_id\":\"a\",\"event_type\":\"x\\ny\"}"));
+    assertEquals("legacy Customer.io webhook format (event_type \"\"); Hooky reads reporting"
+        + " webhooks, which carry object_type and metric",
+        reasonFor("{\"event_id\":\"a\",\"event_type\":\"\\nx\"}"));
   }
 
   @Test
