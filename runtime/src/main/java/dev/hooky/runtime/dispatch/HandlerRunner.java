@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,16 +34,24 @@ public final class HandlerRunner implements AutoCloseable {
   private final Duration handlerTimeout;
   private final HandlerListener listener;
   private final HandlerWatchdog watchdog;
+  private final LongSupplier nanoTime;
 
   /**
    * @param handlerTimeout how long one handler may take before it counts as failed
    * @param listener told of every handler call's duration and outcome
    */
   public HandlerRunner(RouterRegistry routers, Duration handlerTimeout, HandlerListener listener) {
+    this(routers, handlerTimeout, listener, System::nanoTime);
+  }
+
+  /** As the public one, reading the time from {@code nanoTime} (tests pass a paused clock). */
+  HandlerRunner(RouterRegistry routers, Duration handlerTimeout, HandlerListener listener,
+      LongSupplier nanoTime) {
     this.routers = routers;
     this.handlerTimeout = handlerTimeout;
     this.listener = Objects.requireNonNull(listener, "listener == null");
-    this.watchdog = new HandlerWatchdog(handlerTimeout);
+    this.nanoTime = nanoTime;
+    this.watchdog = new HandlerWatchdog(handlerTimeout, nanoTime);
   }
 
   /**
@@ -70,35 +79,17 @@ public final class HandlerRunner implements AutoCloseable {
 
   private HandlerOutcome runOne(
       CustomerIoHandler handler, CustomerIoEvent event, Delivery delivery, InboundDelivery inbound) {
-    long start = System.nanoTime();
+    long start = nanoTime.getAsLong();
     long deadline = start + handlerTimeout.toNanos();
     HandlerWatchdog.Watch watch = watchdog.watch(deadline);
-    Throwable failure = null;
-    try {
-      var stage = handler.handle(event, delivery);
-      if (System.nanoTime() - deadline >= 0) {
-        failure = timedOut();
-      } else {
-        stage.toCompletableFuture().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      }
-    } catch (ExecutionException | CompletionException e) {
-      failure = e.getCause() != null ? e.getCause() : e;
-    } catch (TimeoutException e) {
+    Throwable failure = call(handler, event, delivery, deadline);
+    watch.close();
+    // The watchdog may have fired just as the handler returned in time; that interrupt was meant
+    // for the handler, and must not reach the worker's next blocking call.
+    if (Thread.interrupted() && failure == null && nanoTime.getAsLong() - deadline >= 0) {
       failure = timedOut();
-    } catch (InterruptedException e) {
-      failure = System.nanoTime() - deadline >= 0 ? timedOut() : e;
-    } catch (Throwable e) {
-      // handle() turns Exceptions into failed stages; this is an Error such as a
-      // StackOverflowError or an assertion. It fails this handler, not the worker.
-      failure = e;
-    } finally {
-      watch.close();
-      // The watchdog may have fired just as the handler returned; that interrupt was meant for it.
-      if (Thread.interrupted() && failure == null && System.nanoTime() - deadline >= 0) {
-        failure = timedOut();
-      }
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    Duration took = Duration.ofNanos(nanoTime.getAsLong() - start);
     try {
       listener.handled(handler.name(), took, failure == null);
     } catch (RuntimeException e) {
@@ -110,6 +101,30 @@ public final class HandlerRunner implements AutoCloseable {
     log.error("Handler {} failed for {} {} (attempt {})", handler.name(), inbound.eventName(),
         inbound.eventId(), delivery.attempt(), failure);
     return new HandlerOutcome(handler.name(), took, summary(failure));
+  }
+
+  /** Calls the handler and waits for its stage, up to {@code deadline}: its failure, or null. */
+  private Throwable call(
+      CustomerIoHandler handler, CustomerIoEvent event, Delivery delivery, long deadline) {
+    try {
+      var stage = handler.handle(event, delivery);
+      long left = deadline - nanoTime.getAsLong();
+      if (left <= 0) {
+        return timedOut();
+      }
+      stage.toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
+      return null;
+    } catch (ExecutionException | CompletionException e) {
+      return e.getCause() != null ? e.getCause() : e;
+    } catch (TimeoutException e) {
+      return timedOut();
+    } catch (InterruptedException e) {
+      return nanoTime.getAsLong() - deadline >= 0 ? timedOut() : e;
+    } catch (Throwable e) {
+      // handle() turns Exceptions into failed stages; this is an Error such as a
+      // StackOverflowError or an assertion. It fails this handler, not the worker.
+      return e;
+    }
   }
 
   private TimeoutException timedOut() {

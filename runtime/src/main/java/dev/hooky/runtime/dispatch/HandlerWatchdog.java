@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Interrupts handler calls that run past their deadline. One thread looks at the calls under way a
@@ -20,10 +21,17 @@ final class HandlerWatchdog implements AutoCloseable {
   private final Set<Watch> underWay = ConcurrentHashMap.newKeySet();
   private final long checkEveryNanos;
   private final Thread thread;
+  private final LongSupplier nanoTime;
   private volatile boolean closed;
 
   /** @param timeout the handlers' time-out; interruptions come at most a 20th of it late */
   HandlerWatchdog(Duration timeout) {
+    this(timeout, System::nanoTime);
+  }
+
+  /** As the other, reading the time from {@code nanoTime}, the clock deadlines are given in. */
+  HandlerWatchdog(Duration timeout, LongSupplier nanoTime) {
+    this.nanoTime = nanoTime;
     this.checkEveryNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),
         Math.min(timeout.toNanos() / 20, TimeUnit.MILLISECONDS.toNanos(100)));
     this.thread = new Thread(this::watch, "hooky-handler-timeouts");
@@ -41,7 +49,7 @@ final class HandlerWatchdog implements AutoCloseable {
   private void watch() {
     while (!closed) {
       LockSupport.parkNanos(checkEveryNanos);
-      long now = System.nanoTime();
+      long now = nanoTime.getAsLong();
       for (Watch watch : underWay) {
         watch.interruptIfOverdue(now);
       }

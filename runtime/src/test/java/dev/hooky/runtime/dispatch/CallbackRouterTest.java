@@ -70,6 +70,16 @@ class CallbackRouterTest {
   }
 
   @Test
+  void aCallbackRouterTellsItsNameAndPatterns() {
+    CallbackRouter router =
+        CallbackRouter.of("emails", List.of("email_*", "email_opened"), recording("emails"));
+
+    assertEquals("emails", router.name());
+    assertEquals(List.of("email_*", "email_opened"), router.events());
+    assertEquals("CallbackRouter[emails [email_*, email_opened]]", router.toString());
+  }
+
+  @Test
   void namesMustBeUniqueAndPatternsKnown() {
     IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
         () -> RouterRegistry.of(List.of(CallbackRouter.of("app", List.of("*"), recording("a")),

@@ -198,6 +198,71 @@ class DispatcherTest {
   }
 
   @Test
+  void whileTheInboxCannotWriteAWorkerLooksAgainEveryPollNotInALoop() throws Exception {
+    runner = runner(Duration.ofSeconds(10), handler("h", event -> handled.add(event.eventId())));
+    AtomicInteger looks = new AtomicInteger();
+    Inbox faulty = wrapped((method, args) -> {
+      if (method.getName().equals("health")) {
+        looks.incrementAndGet();
+        return InboxHealth.failing("disk full", Instant.EPOCH);
+      }
+      return method.invoke(inbox, args);
+    });
+    dispatcher = new Dispatcher(faulty, runner, 1, (eventId, succeeded) -> { });
+    dispatcher.start();
+
+    Thread.sleep(500);
+
+    // One look per 100 ms poll: five, give or take a slow machine; a spinning worker makes
+    // hundreds of thousands.
+    assertTrue(looks.get() <= 20, looks.get() + " looks at the inbox's health in 500 ms");
+  }
+
+  @Test
+  void aClaimThatKeepsFailingIsTriedAgainEveryPollNotInALoop() throws Exception {
+    runner = runner(Duration.ofSeconds(10), handler("h", event -> handled.add(event.eventId())));
+    AtomicInteger claims = new AtomicInteger();
+    Inbox broken = wrapped((method, args) -> {
+      if (method.getName().equals("claim")) {
+        claims.incrementAndGet();
+        throw new IllegalStateException("connection reset");
+      }
+      return method.invoke(inbox, args);
+    });
+    dispatcher = new Dispatcher(broken, runner, 1, (eventId, succeeded) -> { });
+    dispatcher.start();
+
+    Thread.sleep(500);
+
+    assertTrue(claims.get() <= 20, claims.get() + " claims in 500 ms");
+  }
+
+  @Test
+  void closeInterruptedWhileWaitingStopsWaitingAndKeepsTheInterrupt() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    runner = runner(Duration.ofMinutes(5), handler("stuck", event -> {
+      started.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    dispatcher = new Dispatcher(inbox, runner, 1, (eventId, succeeded) -> { });
+    inbox.append(delivery("stuck"));
+    dispatcher.start();
+    assertTrue(started.await(10, TimeUnit.SECONDS));
+
+    Thread.currentThread().interrupt();
+    long before = System.nanoTime();
+    dispatcher.close(Duration.ofMinutes(5));
+
+    assertTrue(Thread.interrupted(), "close swallowed its caller's interrupt");
+    assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(30),
+        "close waited out its timeout though interrupted");
+  }
+
+  @Test
   void aClaimThatFailsIsTriedAgainAndTheWorkerCarriesOn() throws Exception {
     runner = runner(Duration.ofSeconds(10), handler("h", event -> handled.add(event.eventId())));
     AtomicInteger failures = new AtomicInteger(2);

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +115,42 @@ class HandlerRunnerTest {
   }
 
   @Test
+  void anInterruptThatLandsAsAHandlerReturnsInTimeIsClearedAndTheHandlerSucceeds() {
+    // The handler returns with the flag set, as when the watchdog fires just as it returns.
+    runner = runnerOnSteppedClock(Duration.ofSeconds(10), handler("in time", INTERRUPT_ITSELF));
+
+    List<HandlerOutcome> outcomes = runner.run(claim());
+
+    assertNull(outcomes.get(0).error());
+    assertFalse(Thread.currentThread().isInterrupted(), "the worker kept the handler's interrupt");
+  }
+
+  @Test
+  void anInterruptFoundOnlyAfterTheDeadlinePassedCountsAsATimeOut() {
+    // The stage is complete before the deadline, but by the time the runner looks at the flag
+    // (the third reading of a clock stepping 250 ms, against a 400 ms time-out) it has passed.
+    runner = runnerOnSteppedClock(TIMEOUT, handler("returned at the deadline", INTERRUPT_ITSELF));
+
+    List<HandlerOutcome> outcomes = runner.run(claim());
+
+    assertEquals(TIMED_OUT, outcomes.get(0).error());
+    assertFalse(Thread.currentThread().isInterrupted(), "the worker kept the handler's interrupt");
+  }
+
+  @Test
+  void aHandlersOwnFailureIsKeptWhenItsInterruptIsFoundAfterTheDeadline() {
+    runner = runnerOnSteppedClock(TIMEOUT, handler("failed at the deadline", () -> {
+      INTERRUPT_ITSELF.run();
+      throw new IllegalStateException("gave up");
+    }));
+
+    List<HandlerOutcome> outcomes = runner.run(claim());
+
+    assertEquals("IllegalStateException: gave up", outcomes.get(0).error());
+    assertFalse(Thread.currentThread().isInterrupted(), "the worker kept the handler's interrupt");
+  }
+
+  @Test
   void aFailureIsSummedUpByItsTypeAndTheFirstLineOfItsMessage() {
     runner = runner(
         handler("multi-line", () -> {
@@ -165,6 +202,21 @@ class HandlerRunnerTest {
     assertEquals(List.of("retried"), called);
     assertEquals(1, outcomes.size());
     assertEquals("retried", outcomes.get(0).handler());
+  }
+
+  private static final Body INTERRUPT_ITSELF = () -> Thread.currentThread().interrupt();
+
+  /**
+   * A runner whose clock, read on this thread, moves 250 ms at every reading: the handler's start
+   * is 0, the check of its stage 250 ms, the look at the interrupt flag after it 500 ms. Read on
+   * any other thread (the watchdog's) it stays at 0, so the watchdog never fires on its own.
+   */
+  private static HandlerRunner runnerOnSteppedClock(Duration timeout, CallbackRouter router) {
+    Thread worker = Thread.currentThread();
+    AtomicLong readings = new AtomicLong();
+    long step = TimeUnit.MILLISECONDS.toNanos(250);
+    return new HandlerRunner(RouterRegistry.of(List.of(router)), timeout, HandlerListener.NONE,
+        () -> Thread.currentThread() == worker ? readings.getAndIncrement() * step : 0);
   }
 
   /** Catches its interrupt, restores it as it should, and returns: late, but normally. */

@@ -178,10 +178,12 @@ class RouterRegistryTest {
   // --- objects that are routers ---
 
   @Test
-  void anObjectThatIsARouterIsUsedAsItIs() {
+  void anObjectThatIsARouterIsUsedAsItIs() throws Exception {
     HandWrittenRouter router = new HandWrittenRouter(calls);
     RouterRegistry registry = RouterRegistry.of(List.of(router));
     assertSame(router, registry.routers().get(0));
+    assertEquals(List.of("hand-written"), names(registry.handlersFor(parse(sms("alone")))),
+        "a lone hand-written router answers for itself");
   }
 
   @Test
