@@ -39,21 +39,28 @@ public final class SynchronousAcceptor implements DeliveryAcceptor {
   /** Event ids whose handlers all succeeded; also the lock that guards the fields below. */
   private final RecentEventIds handled;
   private final Set<String> inFlight = new HashSet<>();
-  private final Map<String, Claim> failed = new LinkedHashMap<>() {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Claim> eldest) {
-      return size() > MAX_REMEMBERED_FAILURES;
-    }
-  };
+  private final Map<String, Claim> failed;
 
   /** @param quarantine where quarantined deliveries are kept */
   public SynchronousAcceptor(HandlerRunner runner, Inbox quarantine, Duration dedupWindow,
       int dedupMaxEntries, Clock clock) {
+    this(runner, quarantine, dedupWindow, dedupMaxEntries, clock, MAX_REMEMBERED_FAILURES);
+  }
+
+  /** As the public one, remembering at most {@code rememberedFailures} failed events (tests). */
+  SynchronousAcceptor(HandlerRunner runner, Inbox quarantine, Duration dedupWindow,
+      int dedupMaxEntries, Clock clock, int rememberedFailures) {
     this.runner = runner;
     this.quarantine = new InboxAcceptor(quarantine);
     this.handled = new RecentEventIds(dedupWindow, dedupMaxEntries, clock);
+    this.failed = new LinkedHashMap<>() {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, Claim> eldest) {
+        return size() > rememberedFailures;
+      }
+    };
   }
 
   @Override

@@ -15,6 +15,7 @@ import dev.hooky.runtime.testing.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -64,33 +65,37 @@ class HandlerRunnerTest {
   @Test
   void aHandlerThatFailedLeavesNoDeadlineForTheNextHandler() {
     // An exception becomes a failed stage: the runner's ExecutionException path.
-    assertTheNextHandlerRunsItsWholeTime(handler("failed", () -> {
-      awaitQuietly(TIMEOUT.dividedBy(2));
-      throw new IllegalStateException("stock service down");
-    }));
+    assertTheNextHandlerRunsItsWholeTime("IllegalStateException: stock service down",
+        handler("failed", () -> {
+          awaitQuietly(TIMEOUT.dividedBy(2));
+          throw new IllegalStateException("stock service down");
+        }));
   }
 
   @Test
   void aHandlerThatThrewAnErrorLeavesNoDeadlineForTheNextHandler() {
     // An Error is not turned into a stage: the runner's catch-all path.
-    assertTheNextHandlerRunsItsWholeTime(handler("error", () -> {
-      awaitQuietly(TIMEOUT.dividedBy(2));
-      throw new AssertionError("broken invariant");
-    }));
+    assertTheNextHandlerRunsItsWholeTime("AssertionError: broken invariant",
+        handler("error", () -> {
+          awaitQuietly(TIMEOUT.dividedBy(2));
+          throw new AssertionError("broken invariant");
+        }));
   }
 
   @Test
   void anAsynchronousHandlerThatTimedOutLeavesNoDeadlineForTheNextHandler() {
     // Its stage never completes: the runner's wait for it times out, possibly before the
     // watchdog's next look, which must then not find the watch still open.
-    assertTheNextHandlerRunsItsWholeTime(CallbackRouter.of("never", List.of("*"),
+    assertTheNextHandlerRunsItsWholeTime(TIMED_OUT, CallbackRouter.of("never", List.of("*"),
         (event, delivery) -> new CompletableFuture<Void>()));
   }
 
-  private void assertTheNextHandlerRunsItsWholeTime(CallbackRouter first) {
+  private void assertTheNextHandlerRunsItsWholeTime(String firstError, CallbackRouter first) {
     runner = runner(first, handler("second", HandlerRunnerTest::blockUntilInterrupted));
 
     List<HandlerOutcome> outcomes = runner.run(claim());
+
+    assertEquals(firstError, outcomes.get(0).error());
 
     assertEquals(TIMED_OUT, outcomes.get(1).error(), "interrupted on the first call's account");
     assertTrue(outcomes.get(1).duration().compareTo(TIMEOUT) >= 0,
@@ -117,19 +122,24 @@ class HandlerRunnerTest {
   @Test
   void anInterruptThatLandsAsAHandlerReturnsInTimeIsClearedAndTheHandlerSucceeds() {
     // The handler returns with the flag set, as when the watchdog fires just as it returns.
-    runner = runnerOnSteppedClock(Duration.ofSeconds(10), handler("in time", INTERRUPT_ITSELF));
+    runner = runnerOnSteppedClock(Duration.ofSeconds(10), 250,
+        handler("in time", INTERRUPT_ITSELF));
 
     List<HandlerOutcome> outcomes = runner.run(claim());
 
     assertNull(outcomes.get(0).error());
     assertFalse(Thread.currentThread().isInterrupted(), "the worker kept the handler's interrupt");
+    // Readings at 0 (start), 250 (the stage), 500 (the flag), 750 (the end).
+    assertEquals(Duration.ofMillis(750), outcomes.get(0).duration(),
+        "measured on the runner's clock");
   }
 
   @Test
-  void anInterruptFoundOnlyAfterTheDeadlinePassedCountsAsATimeOut() {
-    // The stage is complete before the deadline, but by the time the runner looks at the flag
-    // (the third reading of a clock stepping 250 ms, against a 400 ms time-out) it has passed.
-    runner = runnerOnSteppedClock(TIMEOUT, handler("returned at the deadline", INTERRUPT_ITSELF));
+  void anInterruptFoundExactlyAtTheDeadlineCountsAsATimeOut() {
+    // The stage is complete at 200 ms, in time; the runner looks at the flag at 400 ms, the
+    // deadline itself.
+    runner = runnerOnSteppedClock(TIMEOUT, 200, handler("returned at the deadline",
+        INTERRUPT_ITSELF));
 
     List<HandlerOutcome> outcomes = runner.run(claim());
 
@@ -138,8 +148,61 @@ class HandlerRunnerTest {
   }
 
   @Test
+  void aHandlerThatReturnsExactlyAtItsDeadlineHasTimedOut() {
+    runner = runnerOnSteppedClock(TIMEOUT, 400, handler("returned at 400 ms", () -> { }));
+
+    assertEquals(TIMED_OUT, runner.run(claim()).get(0).error());
+  }
+
+  @Test
+  void anAsynchronousHandlerWhoseWaitIsInterruptedInTimeFailsWithTheInterruption()
+      throws Exception {
+    // Only a worker being stopped is interrupted before the deadline; the handler did not time
+    // out, so its outcome says what happened.
+    CountDownLatch called = new CountDownLatch(1);
+    runner = new HandlerRunner(RouterRegistry.of(List.of(CallbackRouter.of("waits", List.of("*"),
+        (event, delivery) -> {
+          called.countDown();
+          return new CompletableFuture<Void>();
+        }))), Duration.ofSeconds(30), HandlerListener.NONE);
+    Thread worker = Thread.currentThread();
+    Thread stopper = new Thread(() -> {
+      try {
+        called.await();
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        return;
+      }
+      worker.interrupt();
+    });
+    stopper.start();
+
+    List<HandlerOutcome> outcomes = runner.run(claim());
+    stopper.join();
+
+    assertEquals("InterruptedException", outcomes.get(0).error());
+    assertTrue(outcomes.get(0).duration().compareTo(Duration.ofSeconds(30)) < 0);
+  }
+
+  @Test
+  void closeEndsTheWatchdogsDaemonThread() throws Exception {
+    Set<Thread> before = watchdogThreads();
+    runner = runner(handler("h", () -> { }));
+    Set<Thread> started = watchdogThreads();
+    started.removeAll(before);
+    assertEquals(1, started.size(), "one watchdog thread per runner");
+    Thread watchdog = started.iterator().next();
+    assertTrue(watchdog.isDaemon(), "a forgotten runner must not keep the JVM alive");
+
+    runner.close();
+    watchdog.join(10_000);
+
+    assertFalse(watchdog.isAlive(), "the watchdog outlived its runner");
+  }
+
+  @Test
   void aHandlersOwnFailureIsKeptWhenItsInterruptIsFoundAfterTheDeadline() {
-    runner = runnerOnSteppedClock(TIMEOUT, handler("failed at the deadline", () -> {
+    runner = runnerOnSteppedClock(TIMEOUT, 250, handler("failed at the deadline", () -> {
       INTERRUPT_ITSELF.run();
       throw new IllegalStateException("gave up");
     }));
@@ -207,16 +270,23 @@ class HandlerRunnerTest {
   private static final Body INTERRUPT_ITSELF = () -> Thread.currentThread().interrupt();
 
   /**
-   * A runner whose clock, read on this thread, moves 250 ms at every reading: the handler's start
-   * is 0, the check of its stage 250 ms, the look at the interrupt flag after it 500 ms. Read on
-   * any other thread (the watchdog's) it stays at 0, so the watchdog never fires on its own.
+   * A runner whose clock, read on this thread, moves {@code stepMillis} at every reading: the
+   * handler's start is 0, the check of its stage one step, the look at the interrupt flag after
+   * it two. Read on any other thread (the watchdog's) it stays at 0, so the watchdog never fires.
    */
-  private static HandlerRunner runnerOnSteppedClock(Duration timeout, CallbackRouter router) {
+  private static HandlerRunner runnerOnSteppedClock(
+      Duration timeout, long stepMillis, CallbackRouter router) {
     Thread worker = Thread.currentThread();
     AtomicLong readings = new AtomicLong();
-    long step = TimeUnit.MILLISECONDS.toNanos(250);
+    long step = TimeUnit.MILLISECONDS.toNanos(stepMillis);
     return new HandlerRunner(RouterRegistry.of(List.of(router)), timeout, HandlerListener.NONE,
         () -> Thread.currentThread() == worker ? readings.getAndIncrement() * step : 0);
+  }
+
+  private static Set<Thread> watchdogThreads() {
+    Set<Thread> threads = new HashSet<>(Thread.getAllStackTraces().keySet());
+    threads.removeIf(thread -> !thread.getName().equals("hooky-handler-timeouts"));
+    return threads;
   }
 
   /** Catches its interrupt, restores it as it should, and returns: late, but normally. */

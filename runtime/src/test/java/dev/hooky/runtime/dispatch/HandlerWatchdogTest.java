@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +41,23 @@ class HandlerWatchdogTest {
     Thread.sleep(200); // several checks past the deadline
 
     assertFalse(Thread.interrupted(), "interrupted after the watch ended");
+  }
+
+  @Test
+  void betweenLooksTheWatchdogSleeps() throws InterruptedException {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Thread thread = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("hooky-handler-timeouts") && t.isAlive())
+        .max(Comparator.comparingLong(Thread::getId)).orElseThrow();
+    long cpuBefore = threads.getThreadCpuTime(thread.getId());
+
+    Thread.sleep(500);
+
+    long cpu = threads.getThreadCpuTime(thread.getId()) - cpuBefore;
+    // A look every 5 ms (a 20th of the 100 ms time-out) costs microseconds; a watchdog that
+    // never parks burns a core.
+    assertTrue(cpu < TimeUnit.MILLISECONDS.toNanos(50),
+        "the watchdog used " + TimeUnit.NANOSECONDS.toMillis(cpu) + " ms of CPU in 500 ms");
   }
 
   @Test
