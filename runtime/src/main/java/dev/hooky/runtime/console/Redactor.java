@@ -79,9 +79,10 @@ final class Redactor {
       return TextNode.valueOf(text(node.textValue()));
     }
     if (node.isIntegralNumber() && !namesTimeOrId(field)) {
+      // A negative number is no phone number.
       String digits = node.asText();
-      int count = digits.startsWith("-") ? digits.length() - 1 : digits.length();
-      if (count >= MIN_PHONE_DIGITS && count <= MAX_PHONE_DIGITS && !digits.startsWith("-")) {
+      if (!digits.startsWith("-") && digits.length() >= MIN_PHONE_DIGITS
+          && digits.length() <= MAX_PHONE_DIGITS) {
         return TextNode.valueOf(maskPhone(false, digits));
       }
       return node;
@@ -296,7 +297,7 @@ final class Redactor {
     if (c < 0x80) {
       return isAsciiAlphanumeric(c) || c == '_';
     }
-    return Character.isLetterOrDigit(c) || c == '_' || Character.isSurrogate(c);
+    return isLetterOrDigitBeyondAscii(c);
   }
 
   private static boolean isAsciiAlphanumeric(char c) {
@@ -308,16 +309,22 @@ final class Redactor {
       return isAsciiAlphanumeric(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
           || c == '\'';
     }
-    return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+'
-        || c == '-' || c == '\'' || Character.isSurrogate(c) || isMark(c);
+    return isLetterOrDigitBeyondAscii(c);
   }
 
   private static boolean isDomainChar(char c) {
     if (c < 0x80) {
       return isAsciiAlphanumeric(c) || c == '.' || c == '-';
     }
-    return Character.isLetterOrDigit(c) || c == '.' || c == '-' || Character.isSurrogate(c)
-        || isMark(c);
+    return isLetterOrDigitBeyondAscii(c);
+  }
+
+  /**
+   * A letter or digit beyond ASCII, counting the halves of a surrogate pair (emoji, scripts
+   * beyond the BMP) and combining marks, so that {@code ü} composed or decomposed is one letter.
+   */
+  private static boolean isLetterOrDigitBeyondAscii(char c) {
+    return Character.isLetterOrDigit(c) || Character.isSurrogate(c) || isMark(c);
   }
 
   /** Combining marks, as in a decomposed {@code ü}. */
