@@ -123,6 +123,11 @@ public final class RecentEventIds {
     return size;
   }
 
+  /** How many adds the ring of adds holds now: at most twice maxEntries (for tests). */
+  synchronized int adds() {
+    return ringCount;
+  }
+
   private static long lowHash(String id) {
     long l = IdHash.hash(id, IdHash.SEED_LOW);
     return l == 0 ? 1 : l; // (h, 0) could look like an empty slot when h is 0 too

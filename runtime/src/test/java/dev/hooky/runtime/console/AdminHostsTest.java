@@ -36,6 +36,7 @@ class AdminHostsTest {
     assertEquals("::1", AdminHosts.hostName("[::1]"));
     assertEquals("10.0.0.1", AdminHosts.hostName("10.0.0.1:1"));
     assertEquals("a_b-c", AdminHosts.hostName("a_b-c"));
+    assertEquals("az09", AdminHosts.hostName("AZ09"), "the ends of each range");
   }
 
   @Test
@@ -87,9 +88,11 @@ class AdminHostsTest {
     assertEquals(literal("10.0.0.255"), AdminHosts.literal("10.0.0.255"));
     assertEquals(literal("::1"), AdminHosts.literal("[::1]"));
     for (String name : new String[] {"10.0.0", "10.0.0.256", "10.0.0.1.2", "10..0.1", "1.2.3.0001",
-        "a.b.c.d", "localhost", "10.0.0.-1", "::g"}) {
+        "a.b.c.d", "localhost", "10.0.0.-1", "::g", "[fe80::1%lo]", "[::1%1]"}) {
       assertNull(AdminHosts.literal(name), name);
     }
+    assertEquals(literal("::ffff:10.0.0.1"), AdminHosts.literal("[::ffff:10.0.0.1]"),
+        "an IPv4-mapped IPv6 literal");
   }
 
   private static InetAddress literal(String address) {

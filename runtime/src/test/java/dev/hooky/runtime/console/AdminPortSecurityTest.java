@@ -64,6 +64,21 @@ class AdminPortSecurityTest {
   }
 
   @Test
+  void aRefusedHostIsQuotedUpToAHundredCharacters() {
+    String hundred = "h".repeat(95) + ".test";
+    assertTrue(RawHttp.send("127.0.0.1", port, "GET", "/", hundred).body()
+        .contains("not to Host \"" + hundred + "\": "));
+    assertTrue(RawHttp.send("127.0.0.1", port, "GET", "/", "x" + hundred).body()
+        .contains("not to Host \"x" + hundred.substring(0, 99) + "…\": "));
+  }
+
+  @Test
+  void aPageTheConsoleDoesNotHaveIsAnswered404() {
+    assertEquals(404, RawHttp.send("127.0.0.1", port, "GET", "/no-such-page", "localhost")
+        .status());
+  }
+
+  @Test
   void anAbsoluteRequestTargetNamingAnotherHostIsRefused() {
     RawHttp.Answer answer = RawHttp.send("127.0.0.1", port, "GET",
         "http://rebind.attacker.example/api/deliveries", "localhost", BEARER);

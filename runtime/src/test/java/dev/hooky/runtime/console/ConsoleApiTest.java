@@ -3,6 +3,7 @@ package dev.hooky.runtime.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -182,6 +188,97 @@ class ConsoleApiTest {
       assertEquals("streamed", event.get("eventId").asText());
       assertEquals("pending", event.get("status").asText());
     }
+  }
+
+  @Test
+  void theStreamTellsEveryKindOfEventWithItsOutcome() throws Exception {
+    BlockingQueue<JsonNode> events = subscribe();
+
+    assertEquals(401, webhooks.post("{}".getBytes(StandardCharsets.UTF_8)).statusCode());
+    webhooks.send(TestServers.sms("streamed-ok"));
+    assertEquals("handled", awaitStatus("streamed-ok", "handled").get("status").asText());
+    webhooks.send(TestServers.sms("streamed-ok"));
+    webhooks.send(TestServers.sms("fail-streamed"));
+    awaitStatus("fail-streamed", "dead");
+    assertEquals(200, webhooks.send("[1]").statusCode());
+
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      JsonNode event = events.poll(10, TimeUnit.SECONDS);
+      assertNotNull(event, "only these arrived: " + seen);
+      JsonNode data = event.get("data");
+      seen.add(switch (event.get("event").asText()) {
+        case "rejection" -> "rejection " + data.get("status").asInt() + " "
+            + data.get("reason").asText();
+        case "delivery" -> "delivery "
+            + data.get("eventId").asText().replaceFirst("^sha256:[0-9a-f]{64}$", "(body hash)") + " "
+            + data.get("answer").asInt() + " " + data.get("status").asText();
+        case "attempt" -> "attempt " + data.get("eventId").asText() + " "
+            + data.get("outcome").asText();
+        default -> "unexpected " + event;
+      });
+    }
+
+    assertEquals(Set.of(
+        "rejection 401 missing X-CIO-Timestamp header",
+        "delivery streamed-ok 200 pending",
+        "attempt streamed-ok succeeded",
+        "delivery streamed-ok 200 duplicate",
+        "delivery fail-streamed 200 pending",
+        "attempt fail-streamed failed",
+        "delivery (body hash) 200 quarantined"), new HashSet<>(seen));
+    JsonNode totals = json(get("/summary", TOKEN)).get("totals");
+    assertEquals(1, totals.get("quarantined").asInt());
+    assertEquals(1, totals.get("duplicate").asInt());
+    assertEquals(2, totals.get("received").asInt(), "streamed-ok and fail-streamed");
+  }
+
+  /** The stream's events as they come: {"event": name, "data": the parsed data}. */
+  private BlockingQueue<JsonNode> subscribe() throws Exception {
+    HttpRequest stream = HttpRequest.newBuilder(URI.create(api + "/stream"))
+        .header("Authorization", "Bearer " + TOKEN).build();
+    HttpResponse<InputStream> response =
+        http.send(stream, HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, response.statusCode());
+    BufferedReader lines = new BufferedReader(
+        new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+    assertEquals(": connected", lines.readLine());
+    BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try {
+        String name = null;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          if (line.startsWith("event: ")) {
+            name = line.substring("event: ".length());
+          } else if (line.startsWith("data: ") && name != null) {
+            var event = JSON.createObjectNode();
+            event.put("event", name);
+            event.set("data", JSON.readTree(line.substring("data: ".length())));
+            events.add(event);
+            name = null;
+          }
+        }
+      } catch (Exception closed) {
+        // The server stopped at the end of the test.
+      }
+    }, "stream-reader");
+    reader.setDaemon(true);
+    reader.start();
+    return events;
+  }
+
+  @Test
+  void aRequestFromTheFutureIsListedWithTheKeyThatSignedItAndItsSkew() throws Exception {
+    // Signed by the right key, but an hour ahead: past the 5 minutes a clock may run ahead.
+    WebhookClient early = new WebhookClient(server.url(), TestServers.KEY,
+        Clock.offset(Clock.systemUTC(), Duration.ofHours(1)));
+    assertEquals(401, early.send(TestServers.sms("early")).statusCode());
+
+    JsonNode rejection = json(get("/rejections", TOKEN)).get("rejections").get(0);
+
+    assertEquals(1, rejection.get("keyMatched").asInt(), "signed with the first key");
+    assertTrue(Math.abs(Math.abs(rejection.get("skewSeconds").asLong()) - 3600) < 60,
+        "an hour apart: " + rejection);
   }
 
   @Test

@@ -42,6 +42,18 @@ class PackedSummaryTest {
   }
 
   @Test
+  void textJustBeyondLatin1ComesBackExactly() {
+    // U+00FF is the last character packed in one byte, U+0100 the first that takes two.
+    PackedSummary packed = PackedSummary.pack("\u0100", "\u00ff\u0100", "\u00ff",
+        Map.of("X-\u0100", List.of("\u0100\u0101")), List.of());
+
+    assertEquals("\u0100", packed.customerId());
+    assertEquals("\u00ff\u0100", packed.customerEmail());
+    assertEquals("\u00ff", packed.deliveryId());
+    assertEquals(Map.of("X-\u0100", List.of("\u0100\u0101")), packed.headers());
+  }
+
+  @Test
   void emptyPartsStayEmptyAndTheHistoryCanBeAddedTo() {
     PackedSummary packed = PackedSummary.pack(null, "", "d-1", Map.of(), List.of());
 

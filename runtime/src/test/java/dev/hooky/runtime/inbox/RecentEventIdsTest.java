@@ -270,6 +270,7 @@ class RecentEventIdsTest {
     for (int i = 0; i < 10_000; i++) {
       ids.add("same");
       ids.add("same"); // twice in one millisecond
+      assertTrue(ids.adds() <= 2 * 4, ids.adds() + " adds kept for 2 ids: their record grows");
       clock.advance(Duration.ofMillis(1));
     }
     assertTrue(ids.contains("same"));
@@ -277,5 +278,73 @@ class RecentEventIdsTest {
     assertEquals(2, ids.size());
     assertEquals(clock.instant().minus(WINDOW), ids.rememberedSince(), "nothing was forgotten");
     assertTrue(start.isAfter(ids.rememberedSince()));
+  }
+
+  @Test
+  void afterEarlierAddsAreDroppedTheRestAreForgottenInTheOrderTheyWereAdded() {
+    // maxEntries 4: the ring holds 8 adds. a, b and c added, a and c again and again, until the
+    // ring is full; the next add drops the stale adds and keeps b@2, c@7, a@8 in that order.
+    RecentEventIds ids = new RecentEventIds(WINDOW, 4, clock);
+    Instant start = clock.instant();
+    for (String id : List.of("a", "b", "c", "a", "c", "a", "c", "a")) {
+      clock.advance(Duration.ofMillis(1));
+      ids.add(id);
+    }
+    clock.advance(Duration.ofMillis(1));
+    ids.add("d");
+    assertEquals(4, ids.adds(), "the stale adds of a and c are dropped");
+
+    for (String[] step : new String[][] {{"e", "b", "2"}, {"f", "c", "7"}, {"g", "a", "8"}}) {
+      clock.advance(Duration.ofMillis(1));
+      ids.add(step[0]);
+      assertFalse(ids.contains(step[1]), step[1] + " is the oldest, forgotten for " + step[0]);
+      assertEquals(start.plusMillis(Long.parseLong(step[2]) + 1), ids.rememberedSince());
+    }
+    for (String kept : List.of("d", "e", "f", "g")) {
+      assertTrue(ids.contains(kept), kept);
+    }
+  }
+
+  @Test
+  void aRingThatGrowsAfterWrappingKeepsItsOrder() {
+    // 40 ids expire, so the ring's head moves 40 places; 100 more wrap it past its first 64
+    // places and make it grow. The next id must then forget the oldest of the 100.
+    RecentEventIds ids = new RecentEventIds(Duration.ofSeconds(1), 100, clock);
+    for (int i = 0; i < 40; i++) {
+      ids.add("expired-" + i);
+    }
+    clock.advance(Duration.ofSeconds(2));
+    for (int i = 0; i < 100; i++) {
+      clock.advance(Duration.ofMillis(1));
+      ids.add("kept-" + i);
+    }
+
+    clock.advance(Duration.ofMillis(1));
+    ids.add("newest");
+
+    assertFalse(ids.contains("kept-0"), "the oldest is forgotten first");
+    for (int i = 1; i < 100; i++) {
+      assertTrue(ids.contains("kept-" + i), "kept-" + i);
+    }
+    assertTrue(ids.contains("newest"));
+  }
+
+  @Test
+  void anIdAlreadyHereIsFoundWhereverItSitsInTheTable() {
+    // Every table size from 64 to 1,024 slots, every slot in use at some point: no id is ever
+    // taken for new, and adding it again never stores it twice.
+    RecentEventIds ids = new RecentEventIds(WINDOW, 1_000, clock);
+    List<String> added = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      String id = "01HZX" + i;
+      assertTrue(ids.addIfAbsent(id));
+      added.add(id);
+      for (String earlier : added) {
+        assertFalse(ids.addIfAbsent(earlier), earlier + " after " + id);
+      }
+      clock.advance(Duration.ofMillis(1));
+      ids.add(added.get(i / 2));
+      assertEquals(added.size(), ids.size(), "an id stored twice after adding " + id);
+    }
   }
 }
