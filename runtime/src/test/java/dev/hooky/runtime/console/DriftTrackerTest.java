@@ -3,6 +3,7 @@ package dev.hooky.runtime.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hooky.customerio.event.CustomerIoEvent;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.testing.TestServers;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,28 @@ class DriftTrackerTest {
     assertEquals(1, unknown.size());
     assertEquals("fax_sent", unknown.get(0).get("event").asText());
     assertEquals(3, unknown.get(0).get("count").asInt());
+  }
+
+  @Test
+  void atMostFiveHundredFindingsAreKeptAndThoseKeptAreStillCounted() throws Exception {
+    for (int i = 0; i < 501; i++) {
+      tracker.observe(fax("type" + i), AT);
+    }
+    tracker.observe(fax("type0"), AT);
+
+    JsonNode unknown = tracker.toJson().get("unknownEvents");
+    assertEquals(500, unknown.size(), "the 501st new type is not kept");
+    for (JsonNode finding : unknown) {
+      if (finding.get("event").asText().equals("type0_sent")) {
+        assertEquals(2, finding.get("count").asInt());
+      }
+    }
+  }
+
+  private CustomerIoEvent fax(String objectType) throws Exception {
+    return parser.parse(("{\"event_id\":\"" + objectType + "\",\"object_type\":\""
+        + objectType + "\",\"metric\":\"sent\",\"timestamp\":1713484800,\"data\":{}}")
+        .getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

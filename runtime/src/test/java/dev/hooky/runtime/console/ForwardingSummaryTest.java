@@ -1,6 +1,7 @@
 package dev.hooky.runtime.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,14 @@ class ForwardingSummaryTest {
       assertEquals(2, forwarded.get(1).get("failed").asInt());
       assertTrue(forwarded.toString().indexOf("audit") < 0, "a handler that is no destination");
     }
+  }
+
+  @Test
+  void onlyHandlersNamedForwardAreDestinations() {
+    assertTrue(Forwarding.isDestination("forward app.internal/hooks"));
+    assertFalse(Forwarding.isDestination("audit"));
+    assertFalse(Forwarding.isDestination("forwarder"), "the prefix is \"forward \"");
+    assertFalse(Forwarding.isDestination("App.sms(SmsEvent)"));
   }
 
   /** The summary's forwarded list once its attempts add up to {@code attempts} per destination. */

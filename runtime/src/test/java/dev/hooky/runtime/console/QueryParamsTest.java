@@ -92,6 +92,7 @@ class QueryParamsTest {
     assertEquals("sms_delivered", params("event", "sms_delivered").eventPattern("event"));
     assertEquals("email_*", params("event", "email_*").eventPattern("event"));
     assertEquals("A-z.0_9", params("event", "A-z.0_9").eventPattern("event"));
+    assertEquals("aZ", params("event", "aZ").eventPattern("event"), "the other ends of the ranges");
     for (String bad : new String[] {"sms delivered", "*_sent", "a%b", "é", "a/b", "a@b", "a[b",
         "a`b", "a{b", "a:b"}) {
       refusal(() -> params("event", bad).eventPattern("event"));
