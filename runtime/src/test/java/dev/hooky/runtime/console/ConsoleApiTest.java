@@ -367,6 +367,8 @@ class ConsoleApiTest {
     assertEquals(1, totals.get("failed").asInt());
     assertEquals(1, totals.get("dead").asInt());
     assertEquals(0, totals.get("retrying").asInt());
+    assertFalse(totals.get("deadMore").asBoolean(), "one dead letter, not the most counted");
+    assertFalse(totals.get("retryingMore").asBoolean());
     assertEquals(0, totals.get("quarantined").asInt());
     JsonNode minutes = summary.get("minutes");
     assertEquals(60, minutes.size());

@@ -101,6 +101,34 @@ class ReadinessTest {
     assertEquals(200, readyz().status());
   }
 
+  @Test
+  void anApiRequestThatFailsInsideIsAnswered500WithoutItsStackTrace() {
+    // This inbox cannot be queried: the deliveries list fails inside the handler.
+    RawHttp.Answer answer = RawHttp.send("127.0.0.1", port, "GET", "/api/deliveries",
+        "localhost", "Authorization: Bearer " + QuarantineFixture.TOKEN);
+
+    assertEquals(500, answer.status());
+    assertEquals("{\"error\":\"internal error; see the server log\"}", answer.body());
+    assertEquals("application/json", answer.header("Content-Type"));
+  }
+
+  @Test
+  void withoutTheGateInFrontTheApiStillWantsTheToken() throws Exception {
+    JettyServers.Listening bare = JettyServers.create("test-bare-admin",
+        new QueuedThreadPool(8, 2), "127.0.0.1", 0, Duration.ofSeconds(5));
+    bare.serve(new AdminHandler(console));
+    bare.server().start();
+    try {
+      RawHttp.Answer answer = RawHttp.send("127.0.0.1", bare.connector().getLocalPort(), "GET",
+          "/api/stats", "localhost");
+
+      assertEquals(401, answer.status());
+      assertEquals("Bearer realm=\"hooky\"", answer.header("WWW-Authenticate"));
+    } finally {
+      bare.server().stop();
+    }
+  }
+
   private RawHttp.Answer readyz() {
     // Any name, as a load balancer's health check sends.
     return RawHttp.send("127.0.0.1", port, "GET", "/readyz", "lb.internal");
