@@ -185,6 +185,34 @@ class HandlerRunnerTest {
   }
 
   @Test
+  void aWaitInterruptedExactlyAtTheDeadlineHasTimedOut() throws Exception {
+    // On a clock stepping 5 s against a 10 s time-out, the stage's wait starts at 5 s (with 5 s
+    // of real time left) and the interrupt that ends it is read at 10 s: the deadline itself.
+    CountDownLatch called = new CountDownLatch(1);
+    runner = runnerOnSteppedClock(Duration.ofSeconds(10), 5_000, CallbackRouter.of("waits",
+        List.of("*"), (event, delivery) -> {
+          called.countDown();
+          return new CompletableFuture<Void>();
+        }));
+    Thread worker = Thread.currentThread();
+    Thread interrupter = new Thread(() -> {
+      try {
+        called.await();
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        return;
+      }
+      worker.interrupt();
+    });
+    interrupter.start();
+
+    List<HandlerOutcome> outcomes = runner.run(claim());
+    interrupter.join();
+
+    assertEquals("TimeoutException: timed out after 10000 ms", outcomes.get(0).error());
+  }
+
+  @Test
   void closeEndsTheWatchdogsDaemonThread() throws Exception {
     Set<Thread> before = watchdogThreads();
     runner = runner(handler("h", () -> { }));
