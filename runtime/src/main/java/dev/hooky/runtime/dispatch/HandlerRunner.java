@@ -81,9 +81,12 @@ public final class HandlerRunner implements AutoCloseable {
       CustomerIoHandler handler, CustomerIoEvent event, Delivery delivery, InboundDelivery inbound) {
     long start = nanoTime.getAsLong();
     long deadline = start + handlerTimeout.toNanos();
-    HandlerWatchdog.Watch watch = watchdog.watch(deadline);
-    Throwable failure = call(handler, event, delivery, deadline);
-    watch.close();
+    Throwable failure;
+    try (HandlerWatchdog.Watch watch = watchdog.watch(deadline)) {
+      // call() returns every failure; only an Error thrown while recording one (out of memory)
+      // could leave it, and the watch must end then too.
+      failure = call(handler, event, delivery, deadline);
+    }
     // The watchdog may have fired just as the handler returned in time; that interrupt was meant
     // for the handler, and must not reach the worker's next blocking call.
     if (Thread.interrupted() && failure == null && nanoTime.getAsLong() - deadline >= 0) {
