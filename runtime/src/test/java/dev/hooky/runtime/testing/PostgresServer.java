@@ -48,6 +48,9 @@ public final class PostgresServer {
       + " jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres&password=secret";
   private static final Path DEBIAN_BINARIES = Path.of("/usr/lib/postgresql");
   private static final long COMMAND_TIMEOUT_SECONDS = 120;
+  private static final String CLUSTER_PREFIX = "hooky-postgres-";
+  /** In each cluster's directory: the pid of the JVM that made it. */
+  private static final String OWNER_FILE = "owner.pid";
 
   private static PostgresServer shared;
   private static RuntimeException failure;
@@ -252,8 +255,11 @@ public final class PostgresServer {
 
     static PostgresServer start() throws IOException, InterruptedException {
       Path initdb = findInitdb();
-      Path base = Files.createTempDirectory("hooky-postgres-");
+      Path base = Files.createTempDirectory(CLUSTER_PREFIX);
       boolean root = ((Integer) Files.getAttribute(base, "unix:uid")) == 0;
+      Files.writeString(base.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()),
+          StandardCharsets.US_ASCII);
+      reapOrphans(initdb.getParent(), base.getParent(), root);
       LocalCluster cluster = new LocalCluster(initdb.getParent(), base, root);
       Runtime.getRuntime().addShutdownHook(new Thread(cluster::stop, "hooky-test-postgres"));
       if (root) {
@@ -288,6 +294,35 @@ public final class PostgresServer {
             cluster);
       }
       throw lastFailure;
+    }
+
+    /**
+     * Stops and deletes the clusters whose JVM died without running its shutdown hook: killed, as
+     * PIT kills a test JVM that times out, or as a crashed CI runner is. Each left its server
+     * running and a gigabyte of files; hundreds of them fill the disk.
+     */
+    private static void reapOrphans(Path bin, Path directory, boolean root) {
+      try (DirectoryStream<Path> clusters =
+          Files.newDirectoryStream(directory, CLUSTER_PREFIX + "*")) {
+        for (Path cluster : clusters) {
+          Path owner = cluster.resolve(OWNER_FILE);
+          // A cluster without an owner file is being made right now (or by an older harness).
+          if (Files.isRegularFile(owner) && !isAlive(owner)) {
+            new LocalCluster(bin, cluster, root).stop();
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        System.err.println("Could not look for orphaned test clusters: " + e);
+      }
+    }
+
+    private static boolean isAlive(Path ownerFile) throws IOException {
+      try {
+        long pid = Long.parseLong(Files.readString(ownerFile, StandardCharsets.US_ASCII).trim());
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+      } catch (NumberFormatException e) {
+        return true; // Half written: its JVM is writing it now.
+      }
     }
 
     /** The newest version's initdb under /usr/lib/postgresql. */
