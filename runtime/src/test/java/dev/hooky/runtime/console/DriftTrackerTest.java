@@ -1,6 +1,8 @@
 package dev.hooky.runtime.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hooky.customerio.event.CustomerIoEvent;
@@ -58,6 +60,26 @@ class DriftTrackerTest {
     return parser.parse(("{\"event_id\":\"" + objectType + "\",\"object_type\":\""
         + objectType + "\",\"metric\":\"sent\",\"timestamp\":1713484800,\"data\":{}}")
         .getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void fieldsAreLookedForOnADaemonThreadThatCloseEnds() throws Exception {
+    DriftTracker own = new DriftTracker(new Redactor(true));
+    own.observe(parser.parse(TestServers.sms("d1").getBytes(StandardCharsets.UTF_8)), AT);
+    Thread inspector = null;
+    for (int i = 0; i < 500 && inspector == null; i++) {
+      inspector = Thread.getAllStackTraces().keySet().stream()
+          .filter(thread -> thread.getName().equals("hooky-drift") && thread.isAlive())
+          .max(java.util.Comparator.comparingLong(Thread::getId)).orElse(null);
+      Thread.sleep(10);
+    }
+    assertTrue(inspector != null, "no inspector thread");
+    assertTrue(inspector.isDaemon(), "the inspector would keep the JVM alive");
+
+    own.close();
+    inspector.join(10_000);
+
+    assertFalse(inspector.isAlive(), "close left the inspector running");
   }
 
   @Test

@@ -99,6 +99,40 @@ class TokenAttemptsEdgesTest {
   }
 
   @Test
+  void beyondTheLimitOfClientsInAnIntervalNewcomersAreSummedUpTogether() {
+    // The first failure is told at once; the next 10,000 clients fill the interval's table.
+    for (int i = 0; i <= TokenAttempts.MAX_CLIENTS; i++) {
+      attempts.failed("c" + i);
+    }
+    for (int i = 0; i < 5; i++) {
+      attempts.failed("newcomer");
+    }
+    advance(Duration.ofSeconds(60));
+    attempts.flush();
+
+    assertTrue(lines.get(1).endsWith("most from (other clients) (5)"), lines.get(1));
+  }
+
+  @Test
+  void theClientNamedIsTheOneWithTheMostRequestsFailedAndRefusedTogether() {
+    // a: 9 counted failures and 12 refusals (21); b: 5 failures. Refusals count as requests.
+    for (int i = 0; i < TokenAttempts.BURST; i++) {
+      attempts.failed("10.0.0.1");
+    }
+    for (int i = 0; i < 12; i++) {
+      assertTrue(attempts.retryAfterSeconds("10.0.0.1") > 0);
+    }
+    for (int i = 0; i < 5; i++) {
+      attempts.failed("10.0.0.2");
+    }
+    advance(Duration.ofSeconds(60));
+    attempts.flush();
+
+    assertTrue(lines.get(1).endsWith("12 of them refused with 429 before any check; most from"
+        + " 10.0.0.1 (21)"), lines.get(1));
+  }
+
+  @Test
   void aFailureExactlyAnIntervalAfterTheLastLineWritesTheSummary() {
     attempts.failed("10.0.0.1");
     advance(Duration.ofSeconds(1));
