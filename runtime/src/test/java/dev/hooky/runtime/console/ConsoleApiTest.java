@@ -282,6 +282,14 @@ class ConsoleApiTest {
   }
 
   @Test
+  void anUnknownApiIsAnswered404SayingSo() throws Exception {
+    HttpResponse<String> response = get("/no-such-api", TOKEN);
+
+    assertEquals(404, response.statusCode());
+    assertTrue(response.body().contains("no such API"), response.body());
+  }
+
+  @Test
   void rejectionsAreListed() throws Exception {
     assertEquals(401, webhooks.post("{}".getBytes(StandardCharsets.UTF_8)).statusCode());
 
