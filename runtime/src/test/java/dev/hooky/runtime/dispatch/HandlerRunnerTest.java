@@ -159,26 +159,11 @@ class HandlerRunnerTest {
       throws Exception {
     // Only a worker being stopped is interrupted before the deadline; the handler did not time
     // out, so its outcome says what happened.
-    CountDownLatch called = new CountDownLatch(1);
-    runner = new HandlerRunner(RouterRegistry.of(List.of(CallbackRouter.of("waits", List.of("*"),
-        (event, delivery) -> {
-          called.countDown();
-          return new CompletableFuture<Void>();
-        }))), Duration.ofSeconds(30), HandlerListener.NONE);
-    Thread worker = Thread.currentThread();
-    Thread stopper = new Thread(() -> {
-      try {
-        called.await();
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        return;
-      }
-      worker.interrupt();
-    });
-    stopper.start();
+    WaitInterrupted waits = new WaitInterrupted();
+    runner = new HandlerRunner(RouterRegistry.of(List.of(waits.handler())),
+        Duration.ofSeconds(30), HandlerListener.NONE);
 
-    List<HandlerOutcome> outcomes = runner.run(claim());
-    stopper.join();
+    List<HandlerOutcome> outcomes = waits.run(runner);
 
     assertEquals("InterruptedException", outcomes.get(0).error());
     assertTrue(outcomes.get(0).duration().compareTo(Duration.ofSeconds(30)) < 0);
@@ -188,26 +173,10 @@ class HandlerRunnerTest {
   void aWaitInterruptedExactlyAtTheDeadlineHasTimedOut() throws Exception {
     // On a clock stepping 5 s against a 10 s time-out, the stage's wait starts at 5 s (with 5 s
     // of real time left) and the interrupt that ends it is read at 10 s: the deadline itself.
-    CountDownLatch called = new CountDownLatch(1);
-    runner = runnerOnSteppedClock(Duration.ofSeconds(10), 5_000, CallbackRouter.of("waits",
-        List.of("*"), (event, delivery) -> {
-          called.countDown();
-          return new CompletableFuture<Void>();
-        }));
-    Thread worker = Thread.currentThread();
-    Thread interrupter = new Thread(() -> {
-      try {
-        called.await();
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        return;
-      }
-      worker.interrupt();
-    });
-    interrupter.start();
+    WaitInterrupted waits = new WaitInterrupted();
+    runner = runnerOnSteppedClock(Duration.ofSeconds(10), 5_000, waits.handler());
 
-    List<HandlerOutcome> outcomes = runner.run(claim());
-    interrupter.join();
+    List<HandlerOutcome> outcomes = waits.run(runner);
 
     assertEquals("TimeoutException: timed out after 10000 ms", outcomes.get(0).error());
   }
@@ -293,6 +262,38 @@ class HandlerRunnerTest {
     assertEquals(List.of("retried"), called);
     assertEquals(1, outcomes.size());
     assertEquals("retried", outcomes.get(0).handler());
+  }
+
+  /**
+   * An asynchronous handler whose stage never completes, and a thread that interrupts the worker
+   * 50 ms after the handler was called: the runner's wait for the stage ends interrupted.
+   */
+  private static final class WaitInterrupted {
+    private final CountDownLatch called = new CountDownLatch(1);
+
+    CallbackRouter handler() {
+      return CallbackRouter.of("waits", List.of("*"), (event, delivery) -> {
+        called.countDown();
+        return new CompletableFuture<Void>();
+      });
+    }
+
+    List<HandlerOutcome> run(HandlerRunner runner) throws InterruptedException {
+      Thread worker = Thread.currentThread();
+      Thread interrupter = new Thread(() -> {
+        try {
+          called.await();
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        }
+        worker.interrupt();
+      });
+      interrupter.start();
+      List<HandlerOutcome> outcomes = runner.run(claim());
+      interrupter.join();
+      return outcomes;
+    }
   }
 
   private static final Body INTERRUPT_ITSELF = () -> Thread.currentThread().interrupt();
