@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Group commit: queued writes, waiting or not, over a transaction source the test controls. */
@@ -71,6 +72,43 @@ class WriteBatcherTest {
     int result = batcher.execute(statements -> 7);
     assertEquals(7, result);
     batcher.close();
+  }
+
+  @Test
+  void anAppendThatWaitedPastTheBudgetIsRefusedAndNeverWritten() throws Exception {
+    // A 100 ms budget; the first batch's commit is held for 300 ms, so the append queued behind
+    // it has waited past the budget when its batch begins: it is answered "overloaded" (a 503
+    // the sender retries) and must not be stored as well.
+    CountDownLatch firstCommitted = new CountDownLatch(1);
+    WriteBatcher held = new WriteBatcher(body -> {
+      body.run(null);
+      if (firstCommitted.getCount() > 0) {
+        try {
+          commitMayFinish.await();
+        } catch (InterruptedException e) {
+          throw new SQLException(e);
+        }
+        firstCommitted.countDown();
+      }
+    }, "test-held-writer", new WriteHealth("(test)"), TimeUnit.MILLISECONDS.toNanos(100));
+    AtomicBoolean written = new AtomicBoolean();
+    CompletableFuture<Integer> first = held.submit(statements -> 1);
+    Thread.sleep(50); // the first batch has begun and waits for its commit
+    CompletableFuture<Integer> late = held.submitSheddable(statements -> {
+      written.set(true);
+      return 2;
+    });
+
+    Thread.sleep(300);
+    commitMayFinish.countDown();
+
+    assertEquals(1, first.get(5, TimeUnit.SECONDS));
+    ExecutionException refused = assertThrows(ExecutionException.class,
+        () -> late.get(5, TimeUnit.SECONDS));
+    assertInstanceOf(WriteBatcher.Overloaded.class, refused.getCause());
+    held.awaitSubmitted();
+    assertFalse(written.get(), "refused with a 503 and stored all the same");
+    held.close();
   }
 
   @Test
