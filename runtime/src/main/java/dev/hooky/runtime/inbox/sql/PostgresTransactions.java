@@ -102,7 +102,6 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
     dropConnections.run();
   }
 
-  /** Runs {@code action} once the running transaction has committed; never if it fails. */
   /**
    * The running transaction's number, each one begun the next: a batch may run the inbox's hot
    * statements more than once in one transaction, and must tell its own leases from those of an
@@ -112,6 +111,7 @@ final class PostgresTransactions implements WriteBatcher.Transactions {
     return transactions;
   }
 
+  /** Runs {@code action} once the running transaction has committed; never if it fails. */
   void afterCommit(Runnable action) {
     afterCommit.add(action);
   }

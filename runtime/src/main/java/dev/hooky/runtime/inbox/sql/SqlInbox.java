@@ -26,6 +26,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,13 +127,13 @@ public final class SqlInbox implements Inbox {
    * with it, because one transaction may run several group commits (a write that is not part
    * of one splits them), and must not give up its own. Writer thread only.
    */
-  private final Map<Long, Long> leasesInDoubt = new java.util.HashMap<>();
+  private final Map<Long, Long> leasesInDoubt = new HashMap<>();
   /** PostgreSQL: the running transaction's number (see PostgresTransactions); writer thread. */
-  private final java.util.function.LongSupplier transaction;
+  private final LongSupplier transaction;
   /** PostgreSQL: the last group commit's lease end; writer thread only. */
   private long lastLeaseUntil;
   /** PostgreSQL: runs an action once the running group commit has committed. */
-  private final java.util.function.Consumer<Runnable> afterCommit;
+  private final Consumer<Runnable> afterCommit;
   /** PostgreSQL: when deliveries waiting in memory last served a claim. */
   private volatile long lastHandOutNanos = System.nanoTime() - 2 * POLL_NANOS;
   /**
@@ -776,22 +779,13 @@ public final class SqlInbox implements Inbox {
    * stored, perhaps by another version) is quarantined instead, to wait for a replay.
    */
   private Claim toClaim(Row row) {
-    return toClaim(row.id(), row.eventId(), row.eventName(),
-        Instant.ofEpochMilli(row.receivedAt()), StoredHeaders.fromJson(row.headers()),
-        row.body(), row.attempts(), row.succeeded());
-  }
-
-  /**
-   * PostgreSQL: a delivery taken from memory as a claim; parsed again from its body, as one
-   * claimed from the table is (a few microseconds), so that a claim is the same whichever way it
-   * came.
-   */
-  private Claim toClaim(long id, String eventId, String eventName, Instant receivedAt,
-      Map<String, List<String>> headers, byte[] body, int attempts, String succeeded) {
-    InboundDelivery delivery = Quarantine.parse(parser, eventId, eventName, receivedAt, headers,
-        body);
+    long id = row.id();
+    String eventId = row.eventId();
+    String eventName = row.eventName();
+    InboundDelivery delivery = Quarantine.parse(parser, eventId, eventName,
+        Instant.ofEpochMilli(row.receivedAt()), StoredHeaders.fromJson(row.headers()), row.body());
     if (!delivery.quarantined()) {
-      return new Claim(id, delivery, attempts, splitHandlers(succeeded));
+      return new Claim(id, delivery, row.attempts(), splitHandlers(row.succeeded()));
     }
     log.warn("Stored delivery {} {} no longer parses; quarantining it: {}", eventName,
         eventId, delivery.quarantineReason());
