@@ -24,12 +24,10 @@ final class HandlerWatchdog implements AutoCloseable {
   private final LongSupplier nanoTime;
   private volatile boolean closed;
 
-  /** @param timeout the handlers' time-out; interruptions come at most a 20th of it late */
-  HandlerWatchdog(Duration timeout) {
-    this(timeout, System::nanoTime);
-  }
-
-  /** As the other, reading the time from {@code nanoTime}, the clock deadlines are given in. */
+  /**
+   * @param timeout the handlers' time-out; interruptions come at most a 20th of it late
+   * @param nanoTime the clock deadlines are given in ({@link System#nanoTime} but in tests)
+   */
   HandlerWatchdog(Duration timeout, LongSupplier nanoTime) {
     this.nanoTime = nanoTime;
     this.checkEveryNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1),

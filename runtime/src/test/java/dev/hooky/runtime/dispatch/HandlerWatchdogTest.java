@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /** The watchdog interrupts a call past its deadline, and never one that has ended. */
 class HandlerWatchdogTest {
-  private final HandlerWatchdog watchdog = new HandlerWatchdog(Duration.ofMillis(100));
+  private final HandlerWatchdog watchdog = new HandlerWatchdog(Duration.ofMillis(100),
+      System::nanoTime);
 
   @AfterEach
   void tearDown() {
