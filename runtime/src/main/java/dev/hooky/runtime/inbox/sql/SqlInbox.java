@@ -254,7 +254,8 @@ public final class SqlInbox implements Inbox {
     long now = clock.millis();
     List<PostgresBatches.Part> parts = new ArrayList<>();
     long running = transaction.getAsLong();
-    Long[] ends = leasesInDoubt.entrySet().stream()
+    // Usually empty: a group commit's own entry goes once its commit is seen.
+    Long[] ends = leasesInDoubt.isEmpty() ? new Long[0] : leasesInDoubt.entrySet().stream()
         .filter(leased -> leased.getValue() != running)
         .map(Map.Entry::getKey)
         .toArray(Long[]::new);
