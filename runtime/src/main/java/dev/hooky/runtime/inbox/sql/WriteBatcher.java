@@ -57,7 +57,6 @@ final class WriteBatcher implements AutoCloseable {
   static final long DEFAULT_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(2);
   /** A batch is cut to about this much work, so that its last write does not wait too long. */
   private static final long BATCH_WORK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-  private static final long OVERLOAD_LOG_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   /**
    * An append refused because the writer is behind by more than the budget: not a fault (the
@@ -147,8 +146,6 @@ final class WriteBatcher implements AutoCloseable {
   private final long budgetNanos;
   /** Recent writer time per write, in nanoseconds (an average of the last batches). */
   private volatile double costNanos;
-  /** When the writer last logged a refusal for overload; writer thread and callers, racy. */
-  private volatile long lastOverloadLog = System.nanoTime() - OVERLOAD_LOG_NANOS;
   private volatile boolean closed;
 
   WriteBatcher(Transactions transactions, String name) {
@@ -216,14 +213,7 @@ final class WriteBatcher implements AutoCloseable {
   }
 
   private Overloaded overloaded(long behind) {
-    long now = System.nanoTime();
-    if (now - lastOverloadLog >= OVERLOAD_LOG_NANOS) {
-      lastOverloadLog = now;
-      log.warn("The inbox's writer is {} ms behind, more than the budget of {} ms: appends are"
-          + " answered 503 with Retry-After until it catches up (the database is slower than"
-          + " the load)", TimeUnit.NANOSECONDS.toMillis(behind),
-          TimeUnit.NANOSECONDS.toMillis(budgetNanos));
-    }
+    health.overloaded(behind, budgetNanos);
     return new Overloaded("the inbox is overloaded: its writer is "
         + TimeUnit.NANOSECONDS.toMillis(behind) + " ms behind; send the event again later");
   }
@@ -390,7 +380,7 @@ final class WriteBatcher implements AutoCloseable {
   private void commitBatch(List<Pending<?>> batch) throws SQLException {
     Object[] results = new Object[batch.size()];
     try {
-      transactions.inTransaction(connection -> {
+      commit(connection -> {
         Statements statements = statementsOf(connection);
         int start = 0;
         while (start < batch.size()) {
@@ -405,7 +395,6 @@ final class WriteBatcher implements AutoCloseable {
           start = end + 1;
         }
       });
-      health.succeeded();
       for (int i = 0; i < batch.size(); i++) {
         complete(batch.get(i), results[i]);
       }
@@ -476,9 +465,7 @@ final class WriteBatcher implements AutoCloseable {
   private <T> boolean runAlone(Pending<T> pending) {
     List<T> result = new ArrayList<>(1);
     try {
-      transactions.inTransaction(
-          connection -> result.add(pending.write().run(statementsOf(connection))));
-      health.succeeded();
+      commit(connection -> result.add(pending.write().run(statementsOf(connection))));
       pending.result().complete(result.get(0));
     } catch (SQLException | RuntimeException e) {
       if (StorageFaults.isFault(e)) {
@@ -488,6 +475,12 @@ final class WriteBatcher implements AutoCloseable {
       pending.result().completeExceptionally(e);
     }
     return true;
+  }
+
+  /** Runs {@code body} in a transaction; once it commits, the storage works again. */
+  private void commit(TransactionBody body) throws SQLException {
+    transactions.inTransaction(body);
+    health.succeeded();
   }
 
   private static SQLException asSqlException(Exception e) {

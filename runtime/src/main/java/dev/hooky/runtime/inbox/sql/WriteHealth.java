@@ -5,16 +5,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Whether the inbox's writes work, after the last one tried; and the log of its faults: one error
  * when writes start failing (with the cause), one warning when they work again (with how long it
- * took and how many writes failed meanwhile), nothing per failed write.
+ * took and how many writes failed meanwhile), nothing per failed write; and a warning at most
+ * every ten seconds while appends are refused for overload.
  */
 final class WriteHealth {
   private static final Logger LOG = LoggerFactory.getLogger(WriteHealth.class);
+  /** How often refusals for overload are logged at most. */
+  static final Duration OVERLOAD_LOG_INTERVAL = Duration.ofSeconds(10);
 
   private final String inbox;
   private final Logger log;
@@ -22,6 +26,8 @@ final class WriteHealth {
   private volatile InboxHealth current;
   /** Writes failed in the current fault; guarded by this. */
   private long failedWrites;
+  /** When a refusal for overload was last logged; null before the first. Guarded by this. */
+  private Instant overloadLogged;
 
   WriteHealth(String inbox) {
     this(inbox, LOG, Clock.systemUTC());
@@ -83,6 +89,23 @@ final class WriteHealth {
   /** Writes refused without trying, during a fault. */
   synchronized void refused(int writes) {
     failedWrites += writes;
+  }
+
+  /**
+   * An append was refused because the writer is {@code behindNanos} behind, past its budget:
+   * logged once in {@link #OVERLOAD_LOG_INTERVAL}, since under overload every request is refused.
+   */
+  synchronized void overloaded(long behindNanos, long budgetNanos) {
+    Instant now = clock.instant();
+    if (overloadLogged != null
+        && Duration.between(overloadLogged, now).compareTo(OVERLOAD_LOG_INTERVAL) < 0) {
+      return;
+    }
+    overloadLogged = now;
+    log.warn("The inbox {} is {} ms behind with its writes, more than the budget of {} ms:"
+        + " appends are answered 503 with Retry-After until it catches up (the database is"
+        + " slower than the load)", inbox, TimeUnit.NANOSECONDS.toMillis(behindNanos),
+        TimeUnit.NANOSECONDS.toMillis(budgetNanos));
   }
 
   private static String format(Duration duration) {

@@ -23,6 +23,8 @@ import org.slf4j.event.Level;
  */
 class WriteBatcherFaultTest {
   private final AtomicBoolean broken = new AtomicBoolean();
+  /** The probe fails with its own problem while this is set, whatever writes do. */
+  private final AtomicBoolean probeBroken = new AtomicBoolean();
   private final AtomicInteger transactions = new AtomicInteger();
   private final AtomicInteger probes = new AtomicInteger();
   private final AtomicInteger resets = new AtomicInteger();
@@ -40,6 +42,9 @@ class WriteBatcherFaultTest {
     @Override
     public void probe() throws SQLException {
       probes.incrementAndGet();
+      if (probeBroken.get()) {
+        throw new SQLTransientConnectionException("the probe found the disk on fire", "08006");
+      }
       inTransaction(connection -> { });
     }
 
@@ -61,6 +66,7 @@ class WriteBatcherFaultTest {
 
     SQLException first = assertThrows(SQLException.class, () -> batcher.execute(s -> 2));
     assertTrue(first.getMessage().contains("on fire"), first.getMessage());
+    assertEquals("08006", first.getSQLState(), "the storage's own failure, not a wrapper");
     assertFalse(batcher.health().writable());
     assertEquals("the disk is on fire", batcher.health().current().problem());
     assertTrue(resets.get() >= 1, "the connections were dropped");
@@ -98,5 +104,77 @@ class WriteBatcherFaultTest {
     assertTrue(batcher.health().writable());
     assertEquals(0, resets.get());
     assertTrue(log.lines.isEmpty(), log.lines.toString());
+  }
+
+  @Test
+  void theFirstWriteToCommitAfterAFaultEndsIt() throws Exception {
+    probeBroken.set(true); // only a write can tell the storage works again
+    broken.set(true);
+    assertThrows(SQLException.class, () -> batcher.execute(s -> 1));
+    broken.set(false);
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      try {
+        assertEquals(2, (int) batcher.<Integer>execute(s -> 2));
+        break;
+      } catch (SQLException refusedBetweenAttempts) {
+        assertTrue(System.nanoTime() < deadline, "never tried again");
+        Thread.sleep(50);
+      }
+    }
+
+    assertTrue(batcher.health().writable(), "healed as the write committed");
+  }
+
+  @Test
+  void aProbeThatFailsKeepsTheFaultWithTheProbesProblem() throws Exception {
+    probeBroken.set(true);
+    broken.set(true);
+    assertThrows(SQLException.class, () -> batcher.execute(s -> 1));
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (probes.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(50);
+
+    assertTrue(probes.get() >= 1, "a probe ran while no write came");
+    assertFalse(batcher.health().writable());
+    assertEquals("the probe found the disk on fire", batcher.health().current().problem());
+  }
+
+  @Test
+  void noProbeRunsWhileTheStorageWorks() throws Exception {
+    assertEquals(1, (int) batcher.<Integer>execute(s -> 1));
+
+    Thread.sleep(1_300); // past the retry interval, several idle polls
+
+    assertEquals(0, probes.get());
+    assertEquals(1, transactions.get());
+  }
+
+  @Test
+  void theDefaultProbeTriesATransactionAndSoFindsTheStorageStillFailing() throws Exception {
+    AtomicInteger tried = new AtomicInteger();
+    WriteBatcher plain = new WriteBatcher(body -> {
+      tried.incrementAndGet();
+      throw new SQLTransientConnectionException("the disk is on fire", "08006");
+    }, "test-plain-writer");
+    try {
+      assertThrows(SQLException.class, () -> plain.execute(s -> 1));
+      int afterWrite = tried.get();
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (tried.get() == afterWrite && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(50);
+
+      assertTrue(tried.get() > afterWrite, "the probe opened a transaction");
+      assertFalse(plain.health().writable(), "and did not call a failing storage mended");
+    } finally {
+      plain.close();
+    }
   }
 }

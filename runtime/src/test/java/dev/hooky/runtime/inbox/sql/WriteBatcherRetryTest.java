@@ -85,6 +85,7 @@ class WriteBatcherRetryTest {
     assertThrows(SQLException.class, () -> batcher.execute(statements -> 7));
 
     assertEquals(1, transactions.get());
+    assertEquals(1, resets.get(), "the fault drops the connections all the same");
     assertFalse(batcher.health().writable());
   }
 

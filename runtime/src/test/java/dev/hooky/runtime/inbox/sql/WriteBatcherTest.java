@@ -3,18 +3,21 @@ package dev.hooky.runtime.inbox.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-
 import java.util.concurrent.CompletableFuture;
-
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Group commit: queued writes, waiting or not, over a transaction source the test controls. */
@@ -121,5 +124,137 @@ class WriteBatcherTest {
     ExecutionException refused = assertThrows(ExecutionException.class,
         () -> batcher.submit(statements -> 4).get(0, TimeUnit.SECONDS));
     assertEquals("the inbox is closed", refused.getCause().getMessage());
+  }
+
+  @Test
+  void theWriterThreadDoesNotKeepTheJvmAlive() {
+    commitMayFinish.countDown();
+    String name = "test-writer-" + System.nanoTime();
+    WriteBatcher named = new WriteBatcher(body -> body.run(null), name);
+    try {
+      Thread writer = Thread.getAllStackTraces().keySet().stream()
+          .filter(thread -> thread.getName().equals(name)).findFirst().orElseThrow();
+      assertTrue(writer.isDaemon(), "an inbox left open must not stop the JVM from exiting");
+    } finally {
+      named.close();
+    }
+  }
+
+  @Test
+  void aWritesRuntimeFailureReachesItsCallerAsItIs() {
+    commitMayFinish.countDown();
+    IllegalStateException own = new IllegalStateException("a bug in the write");
+
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> batcher.execute(statements -> {
+          throw own;
+        }));
+
+    assertSame(own, thrown);
+    batcher.close();
+  }
+
+  @Test
+  void anErrorThrownByAWriteFailsItsBatchAndTheWriterGoesOn() throws Exception {
+    commitMayFinish.countDown();
+    StackOverflowError error = new StackOverflowError("a write recursed");
+
+    CompletableFuture<Integer> failed = batcher.submit(statements -> {
+      throw error;
+    });
+
+    ExecutionException thrown = assertThrows(ExecutionException.class,
+        () -> failed.get(5, TimeUnit.SECONDS));
+    assertSame(error, thrown.getCause());
+    assertEquals(7, (int) batcher.<Integer>execute(statements -> 7));
+    batcher.close();
+  }
+
+  @Test
+  void anInterruptedCallerStillLearnsItsCommittedResultAndKeepsItsInterrupt() throws Exception {
+    CompletableFuture<Integer> result = new CompletableFuture<>();
+    Thread caller = new Thread(() -> {
+      try {
+        result.complete(batcher.execute(statements -> 5));
+        if (!Thread.currentThread().isInterrupted()) {
+          result.obtrudeException(new AssertionError("the interrupt was lost"));
+        }
+      } catch (SQLException | RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    caller.start();
+    while (batcher.outstanding() == 0) {
+      Thread.onSpinWait();
+    }
+
+    caller.interrupt(); // while its write waits for the held commit
+    Thread.sleep(50);
+    commitMayFinish.countDown();
+
+    assertEquals(5, result.get(5, TimeUnit.SECONDS));
+    batcher.close();
+  }
+
+  @Test
+  void closingWhileInterruptedKeepsTheInterrupt() {
+    commitMayFinish.countDown();
+    Thread.currentThread().interrupt();
+
+    batcher.close();
+
+    assertTrue(Thread.interrupted(), "the interrupt is the caller's to handle");
+  }
+
+  @Test
+  void awaitingWithNothingQueuedCostsNoTransaction() throws Exception {
+    AtomicInteger transactions = new AtomicInteger();
+    WriteBatcher counted = new WriteBatcher(body -> {
+      transactions.incrementAndGet();
+      body.run(null);
+    }, "test-counted-writer");
+    try {
+      counted.execute(statements -> 1);
+
+      counted.awaitSubmitted();
+      counted.awaitSubmitted();
+
+      assertEquals(1, transactions.get(), "a read after its writes committed waits for nothing");
+    } finally {
+      counted.close();
+    }
+  }
+
+  @Test
+  void aStatementIsPreparedOncePerConnectionAndAgainOnceClosed() throws Exception {
+    AtomicInteger prepared = new AtomicInteger();
+    AtomicBoolean statementClosed = new AtomicBoolean();
+    PreparedStatement statement = (PreparedStatement) Proxy.newProxyInstance(
+        getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class},
+        (proxy, method, arguments) -> method.getName().equals("isClosed")
+            ? statementClosed.get() : null);
+    Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+          if (method.getName().equals("prepareStatement")) {
+            prepared.incrementAndGet();
+            return statement;
+          }
+          throw new UnsupportedOperationException(method.getName());
+        });
+    WriteBatcher oneConnection = new WriteBatcher(body -> body.run(connection),
+        "test-one-connection-writer");
+    try {
+      WriteBatcher.Write<Object> write = statements -> statements.prepare("UPDATE t SET v = 1");
+
+      oneConnection.execute(write);
+      oneConnection.execute(write);
+      assertEquals(1, prepared.get(), "the second batch reuses the prepared statement");
+
+      statementClosed.set(true); // as a driver does after some failures
+      oneConnection.execute(write);
+      assertEquals(2, prepared.get(), "a closed statement is prepared again");
+    } finally {
+      oneConnection.close();
+    }
   }
 }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.slf4j.event.Level;
 
@@ -66,5 +67,23 @@ class WriteHealthTest {
     clock.advance(Duration.ofMillis(250));
     health.succeeded();
     assertTrue(log.lines.get(3).contains("after 250 ms; 2 write(s) failed"), log.lines.get(3));
+  }
+
+  @Test
+  void refusalsForOverloadAreLoggedFromTheFirstAndThenOnceInTenSeconds() {
+    long behind = TimeUnit.MILLISECONDS.toNanos(2_300);
+    long budget = TimeUnit.SECONDS.toNanos(2);
+
+    health.overloaded(behind, budget);
+    clock.advance(Duration.ofMillis(9_999));
+    health.overloaded(behind, budget);
+    clock.advance(Duration.ofMillis(1));
+    health.overloaded(behind, budget);
+
+    assertEquals(List.of(Level.WARN, Level.WARN), log.levels());
+    assertEquals("The inbox sqlite /srv/hooky.db is 2300 ms behind with its writes, more than the"
+        + " budget of 2000 ms: appends are answered 503 with Retry-After until it catches up"
+        + " (the database is slower than the load)", log.lines.get(0));
+    assertTrue(health.writable(), "overload is not a fault");
   }
 }
