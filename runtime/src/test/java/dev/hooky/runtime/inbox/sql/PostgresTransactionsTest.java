@@ -48,6 +48,8 @@ class PostgresTransactionsTest {
   private volatile boolean readOnly;
   private volatile boolean refuseConnections;
   private volatile boolean failRollbacks;
+  /** When set, every connection lent after the first is this one, which stays open. */
+  private volatile Connection shared;
   /** What a status query fails with instead of running; null to run it. */
   private volatile SQLException statusFailure;
   private final AtomicInteger connectionsAsked = new AtomicInteger();
@@ -165,6 +167,8 @@ class PostgresTransactionsTest {
 
   @Test
   void aCommitStillInProgressWhenTheWaitEndsCountsAsFailedAndIsRolledBack() throws Exception {
+    shared = PostgresServer.connect(url); // asking costs no new connection: only the pause paces
+    leftOpen.add(shared);
     nextCommit.set(CommitFault.DIE_WHILE_IN_PROGRESS);
     long started = System.nanoTime();
 
@@ -178,6 +182,23 @@ class PostgresTransactionsTest {
     assertTrue(statusAsks.get() <= waitedMillis / 10 + 1,
         "asked at most every 10 ms: " + statusAsks.get() + " in " + waitedMillis + " ms");
     assertEquals(0, rows());
+  }
+
+  @Test
+  void anInterruptStopsTheWaitForACommitInDoubtWhichThenFailsAndTheInterruptIsKept() {
+    nextCommit.set(CommitFault.DIE_WHILE_IN_PROGRESS);
+    try {
+      SQLException failed = assertThrows(SQLException.class,
+          () -> transactions.inTransaction(connection -> {
+            write(connection);
+            Thread.currentThread().interrupt(); // say, the inbox closing
+          }));
+
+      assertEquals("08006", failed.getSQLState());
+      assertEquals(1, statusAsks.get(), "asked once, then no more waiting");
+    } finally {
+      assertTrue(Thread.interrupted(), "the interrupt is the caller's to handle");
+    }
   }
 
   @Test
@@ -315,11 +336,30 @@ class PostgresTransactionsTest {
           if (refuseConnections) {
             throw new SQLException("Connection to localhost refused.", "08001");
           }
+          if (shared != null && connectionsAsked.get() > 1) {
+            return unclosable(shared);
+          }
           Connection real = PostgresServer.connect(url);
           if (readOnly) {
             real.setReadOnly(true);
           }
           return connection(real);
+        });
+  }
+
+  /** {@code real} lent again and again: its {@code close()} does nothing. */
+  private Connection unclosable(Connection real) {
+    Connection lent = connection(real);
+    return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+          if (method.getName().equals("close")) {
+            return null;
+          }
+          try {
+            return method.invoke(lent, arguments);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
         });
   }
 
