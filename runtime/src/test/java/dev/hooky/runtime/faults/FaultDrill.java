@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.hooky.runtime.HookyServer;
+import dev.hooky.runtime.testing.StandardErrorCapture;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

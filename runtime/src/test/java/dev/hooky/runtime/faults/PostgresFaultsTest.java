@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hooky.runtime.HookyServer;
 import dev.hooky.runtime.testing.PostgresServer;
+import dev.hooky.runtime.testing.StandardErrorCapture;
 import dev.hooky.runtime.testing.TestServers;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

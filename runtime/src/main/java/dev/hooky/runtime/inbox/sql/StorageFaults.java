@@ -83,7 +83,7 @@ final class StorageFaults {
     if (message == null || message.isBlank()) {
       return failure.getClass().getSimpleName();
     }
-    int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)).strip();
+    // The first line with text: a driver's message may begin with a line break.
+    return message.strip().lines().findFirst().orElseThrow().strip();
   }
 }

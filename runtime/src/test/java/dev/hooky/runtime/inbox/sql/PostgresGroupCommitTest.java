@@ -16,6 +16,7 @@ import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.parse.MalformedEventException;
 import dev.hooky.runtime.testing.Payloads;
 import dev.hooky.runtime.testing.PostgresServer;
+import dev.hooky.runtime.testing.StandardErrorCapture;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -156,6 +157,34 @@ class PostgresGroupCommitTest {
     DeliveryRecord handled = b.find("both-want-it").orElseThrow();
     assertEquals(DeliveryStatus.HANDLED, handled.status());
     assertEquals(1, handled.attempts());
+  }
+
+  @Test
+  void anOutcomeWarnsOfALostLeaseOnlyWhenItsLeaseWasLost() throws Exception {
+    ManualClock clock = new ManualClock(T0);
+    SqlInbox a = open(clock, Duration.ofMinutes(1));
+    SqlInbox b = open(clock, Duration.ofMinutes(1));
+    a.append(delivery("kept"));
+    a.append(delivery("lost"));
+    List<Claim> byA = a.claim(10, Duration.ZERO);
+    assertEquals(List.of("kept", "lost"), ids(byA));
+
+    try (StandardErrorCapture log = new StandardErrorCapture()) {
+      a.complete(byA.get(0), List.of(ok(HANDLER)));
+      a.awaitRecorded();
+      assertEquals(0, log.linesContaining("ran out before its handlers finished"),
+          "recorded within its lease");
+
+      clock.advance(Duration.ofMinutes(2));
+      assertEquals(List.of("lost"), ids(b.claim(10, Duration.ZERO)), "taken over after its lease");
+      a.complete(byA.get(1), List.of(ok(HANDLER)));
+      a.awaitRecorded();
+      assertEquals(1, log.linesContaining("The lease on sms_delivered lost ran out"));
+    }
+    assertEquals(DeliveryStatus.HANDLED, a.find("kept").orElseThrow().status());
+    DeliveryRecord lost = a.find("lost").orElseThrow();
+    assertEquals(2, lost.attempts(), "B's attempt holds it");
+    assertEquals(DeliveryStatus.PENDING, lost.status(), "A's late outcome changed nothing");
   }
 
   @Test

@@ -99,6 +99,7 @@ class StorageFaultsTest {
   @Test
   void theDescriptionIsTheFirstLineWithTheRootCauseWhenItSaysMore() {
     assertEquals("disk full", StorageFaults.describe(new SQLException("disk full\n  at page 7")));
+    assertEquals("disk full", StorageFaults.describe(new SQLException("\n  disk full \r\n at 7")));
     assertEquals("SQLException", StorageFaults.describe(new SQLException()));
     assertEquals("SQLException", StorageFaults.describe(new SQLException("  ")));
     assertEquals("pool time-out: Connection refused", StorageFaults.describe(

@@ -1,4 +1,4 @@
-package dev.hooky.runtime.faults;
+package dev.hooky.runtime.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
  * Copies what is written to System.err (where slf4j-simple logs) while it is open, so that a
  * test can count log lines.
  */
-final class StandardErrorCapture implements AutoCloseable {
+public final class StandardErrorCapture implements AutoCloseable {
   private final PrintStream original = System.err;
   private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
-  StandardErrorCapture() {
+  public StandardErrorCapture() {
     OutputStream tee = new OutputStream() {
       @Override
       public void write(int b) {
@@ -35,7 +35,7 @@ final class StandardErrorCapture implements AutoCloseable {
   }
 
   /** How many lines written so far contain {@code text}. */
-  long linesContaining(String text) {
+  public long linesContaining(String text) {
     String written;
     synchronized (copy) {
       written = copy.toString(StandardCharsets.UTF_8);
