@@ -23,6 +23,13 @@ class RedactorEdgesTest {
   }
 
   @Test
+  void whatPrecedesANumberIsKeptAsText() {
+    assertEquals("tel: 555***4567", redactor.text("tel: 5551234567"));
+    assertEquals("tel:  -555***4567", redactor.text("tel:  -5551234567"));
+    assertEquals("tel: +1555***4567", redactor.text("tel: +15551234567"));
+  }
+
+  @Test
   void separatorsMayGroupDigitsButOneDotAloneIsADecimal() {
     assertEquals("555.1234567", redactor.text("555.1234567"), "one dot: a decimal number");
     assertEquals("555***4567", redactor.text("555.123.4567"));
