@@ -138,6 +138,19 @@ class PostgresTransactionsTest {
   }
 
   @Test
+  void actionsAfterCommitRunOnceItCommitsAndNotBefore() throws Exception {
+    AtomicInteger ran = new AtomicInteger();
+
+    transactions.inTransaction(connection -> {
+      transactions.afterCommit(ran::incrementAndGet);
+      write(connection);
+      assertEquals(0, ran.get(), "not before the commit");
+    });
+
+    assertEquals(1, ran.get());
+  }
+
+  @Test
   void actionsAfterCommitRunOnceWhenTheCommitHappenedBeforeItsConnectionDied() throws Exception {
     AtomicInteger ran = new AtomicInteger();
     nextCommit.set(CommitFault.DIE_AFTER_COMMIT);

@@ -91,7 +91,7 @@ class WriteBatcherFaultTest {
     assertTrue(probes.get() >= 1);
     assertEquals(List.of(Level.ERROR, Level.WARN), log.levels(), log.lines.toString());
     assertTrue(log.lines.get(0).contains("the disk is on fire"), log.lines.get(0));
-    assertTrue(log.lines.get(1).contains("21 write(s) failed"), log.lines.get(1));
+    assertTrue(log.lines.get(1).contains("; 21 write(s) failed"), log.lines.get(1));
     assertEquals(4, (int) batcher.<Integer>execute(statements -> 4));
   }
 
@@ -176,5 +176,16 @@ class WriteBatcherFaultTest {
     } finally {
       plain.close();
     }
+  }
+
+  @Test
+  void duringAFaultWithoutWritesTheProbeRunsOnceASecond() throws Exception {
+    probeBroken.set(true);
+    broken.set(true);
+    assertThrows(SQLException.class, () -> batcher.execute(s -> 1));
+
+    Thread.sleep(1_500);
+
+    assertTrue(probes.get() >= 1 && probes.get() <= 2, "probes in 1.5 s: " + probes.get());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hooky.runtime.testing.StandardErrorCapture;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -80,8 +81,12 @@ class WriteBatcherIsolationTest {
 
   @Test
   void oneBadWriteInAGroupCommitFailsAloneAndTheOthersCommitOnce() throws Exception {
-    List<CompletableFuture<Integer>> writes = queuedBehindAHeldCommit(
-        insert("a"), insert(null), insert("b"), insert("c"));
+    List<CompletableFuture<Integer>> writes;
+    try (StandardErrorCapture log = new StandardErrorCapture()) {
+      writes = queuedBehindAHeldCommit(insert("a"), insert(null), insert("b"), insert("c"));
+      batcher.awaitSubmitted();
+      assertEquals(0, log.linesContaining("Inbox write batch failed"), "isolating is no failure");
+    }
 
     assertEquals(1, (int) writes.get(0).get(5, TimeUnit.SECONDS));
     ExecutionException bad = assertThrowsExecution(writes.get(1));

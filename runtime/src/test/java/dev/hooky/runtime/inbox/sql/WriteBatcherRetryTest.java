@@ -126,6 +126,8 @@ class WriteBatcherRetryTest {
       assertEquals(2, (int) outcome.get(5, TimeUnit.SECONDS));
       assertEquals(4, (int) lateOutcome.get(5, TimeUnit.SECONDS));
       assertTrue(batcher.health().writable(), "overload is no fault");
+      assertEquals(1, log.lines.stream().filter(line -> line.contains("ms behind with its writes"))
+          .count(), "the refusals are logged, once in ten seconds: " + log.lines);
       assertEquals(5, (int) batcher.submitSheddable(statements -> 5).get(5, TimeUnit.SECONDS),
           "once caught up, appends are taken again");
     } finally {

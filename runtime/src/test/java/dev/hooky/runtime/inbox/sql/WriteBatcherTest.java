@@ -83,9 +83,11 @@ class WriteBatcherTest {
     // it has waited past the budget when its batch begins: it is answered "overloaded" (a 503
     // the sender retries) and must not be stored as well.
     CountDownLatch firstCommitted = new CountDownLatch(1);
+    CountDownLatch firstBegan = new CountDownLatch(1);
     WriteBatcher held = new WriteBatcher(body -> {
       body.run(null);
       if (firstCommitted.getCount() > 0) {
+        firstBegan.countDown();
         try {
           commitMayFinish.await();
         } catch (InterruptedException e) {
@@ -96,7 +98,7 @@ class WriteBatcherTest {
     }, "test-held-writer", new WriteHealth("(test)"), TimeUnit.MILLISECONDS.toNanos(100));
     AtomicBoolean written = new AtomicBoolean();
     CompletableFuture<Integer> first = held.submit(statements -> 1);
-    Thread.sleep(50); // the first batch has begun and waits for its commit
+    assertTrue(firstBegan.await(5, TimeUnit.SECONDS)); // and waits for its commit
     CompletableFuture<Integer> late = held.submitSheddable(statements -> {
       written.set(true);
       return 2;
@@ -175,9 +177,11 @@ class WriteBatcherTest {
     CompletableFuture<Integer> result = new CompletableFuture<>();
     Thread caller = new Thread(() -> {
       try {
-        result.complete(batcher.execute(statements -> 5));
-        if (!Thread.currentThread().isInterrupted()) {
-          result.obtrudeException(new AssertionError("the interrupt was lost"));
+        int committed = batcher.execute(statements -> 5);
+        if (Thread.currentThread().isInterrupted()) {
+          result.complete(committed);
+        } else {
+          result.completeExceptionally(new AssertionError("the interrupt was lost"));
         }
       } catch (SQLException | RuntimeException e) {
         result.completeExceptionally(e);
@@ -256,5 +260,51 @@ class WriteBatcherTest {
     } finally {
       oneConnection.close();
     }
+  }
+
+  @Test
+  void aStatementPreparedOnOneConnectionIsNeverUsedOnAnother() throws Exception {
+    commitMayFinish.countDown();
+    Connection first = connectionPreparing();
+    Connection second = connectionPreparing();
+    AtomicInteger transactions = new AtomicInteger();
+    // A pool lends its connections in turn; a statement belongs to the one that prepared it.
+    WriteBatcher pooled = new WriteBatcher(
+        body -> body.run(transactions.getAndIncrement() % 2 == 0 ? first : second),
+        "test-pooled-writer");
+    try {
+      for (int i = 0; i < 4; i++) {
+        int transaction = i;
+        Connection expected = i % 2 == 0 ? first : second;
+        Connection used = pooled.execute(
+            statements -> statements.prepare("UPDATE t SET v = 1").getConnection());
+        assertSame(expected, used, "transaction " + transaction);
+      }
+    } finally {
+      pooled.close();
+    }
+  }
+
+  /** A connection whose prepared statements tell it as theirs, open until it is closed. */
+  private Connection connectionPreparing() {
+    Connection[] self = new Connection[1];
+    self[0] = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
+          if (method.getName().equals("prepareStatement")) {
+            return Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PreparedStatement.class}, (statement, m, a) -> {
+                  switch (m.getName()) {
+                    case "getConnection":
+                      return self[0];
+                    case "isClosed":
+                      return false;
+                    default:
+                      throw new UnsupportedOperationException(m.getName());
+                  }
+                });
+          }
+          throw new UnsupportedOperationException(method.getName());
+        });
+    return self[0];
   }
 }
