@@ -41,7 +41,7 @@ public final class SqlInboxes {
   }
 
   /** java.nio's messages are often just the path; say what went wrong with it. */
-  private static String describe(Exception e) {
+  static String describe(Exception e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied on " + e.getMessage();
     }
