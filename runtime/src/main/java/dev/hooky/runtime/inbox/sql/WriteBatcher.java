@@ -227,6 +227,11 @@ final class WriteBatcher implements AutoCloseable {
     outstanding.incrementAndGet();
     pending.result().whenComplete((result, error) -> outstanding.decrementAndGet());
     queue.add(pending);
+    // Closed meanwhile: the writer may have left already, having seen the queue empty. Then no one
+    // would complete this write; unless the writer took it after all, fail it here.
+    if (closed && queue.remove(pending)) {
+      pending.result().completeExceptionally(new SQLException("the inbox is closed"));
+    }
     return pending.result();
   }
 
@@ -314,6 +319,7 @@ final class WriteBatcher implements AutoCloseable {
         batch.clear();
       }
     }
+    // Left early (interrupted while closing): what is still queued fails rather than waits.
     SQLException closedError = new SQLException("the inbox is closed");
     queue.forEach(pending -> pending.result().completeExceptionally(closedError));
   }

@@ -11,9 +11,15 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -282,6 +288,47 @@ class WriteBatcherTest {
       }
     } finally {
       pooled.close();
+    }
+  }
+
+  @Test
+  void everyWriteSubmittedWhileTheInboxClosesCompletesOneWayOrTheOther() throws Exception {
+    commitMayFinish.countDown();
+    batcher.close();
+    ExecutorService submitters = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 50; round++) {
+        WriteBatcher closing = new WriteBatcher(body -> body.run(null), "test-closing-writer");
+        List<CompletableFuture<Integer>> submitted = new CopyOnWriteArrayList<>();
+        CountDownLatch started = new CountDownLatch(4);
+        List<Future<?>> loops = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          loops.add(submitters.submit(() -> {
+            started.countDown();
+            CompletableFuture<Integer> last;
+            do {
+              last = closing.submit(statements -> 1);
+              submitted.add(last);
+            } while (!last.isCompletedExceptionally());
+          }));
+        }
+        assertTrue(started.await(5, TimeUnit.SECONDS));
+
+        closing.close();
+
+        for (Future<?> loop : loops) {
+          loop.get(5, TimeUnit.SECONDS);
+        }
+        for (CompletableFuture<Integer> write : submitted) {
+          try {
+            write.get(5, TimeUnit.SECONDS); // committed, or failed: never left waiting
+          } catch (ExecutionException closed) {
+            assertEquals("the inbox is closed", closed.getCause().getMessage());
+          }
+        }
+      }
+    } finally {
+      submitters.shutdownNow();
     }
   }
 
