@@ -15,6 +15,7 @@ import dev.hooky.runtime.inbox.ManualClock;
 import dev.hooky.runtime.inbox.RetryPolicy;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.testing.Payloads;
+import dev.hooky.runtime.testing.StandardErrorCapture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +41,12 @@ class SqliteInboxTest {
   Path directory;
 
   private SqlInbox open(Path file) {
+    return open(file, RetryPolicy.DEFAULT);
+  }
+
+  private SqlInbox open(Path file, RetryPolicy policy) {
     return SqlInboxes.sqlite(file,
-        new SqlInboxes.Settings(parser, RetryPolicy.DEFAULT, clock, Duration.ofMinutes(5)));
+        new SqlInboxes.Settings(parser, policy, clock, Duration.ofMinutes(5)));
   }
 
   @Test
@@ -84,6 +89,66 @@ class SqliteInboxTest {
       assertEquals(count, attempts.size(), "every one, without waiting: " + attempts.keySet());
       assertEquals(Set.of(1), Set.copyOf(attempts.values()), "each its first attempt");
       assertEquals(List.of(), inbox.claim(10, Duration.ZERO));
+    }
+  }
+
+  @Test
+  void deliveriesBeyondWhatMemoryHoldsAreClaimedAtOnceWhileWorkersPoll() throws Exception {
+    int count = SqlInbox.READY_LIMIT + 8;
+    try (SqlInbox inbox = open(directory.resolve("polled.db"))) {
+      assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "a worker polls: a scan, now");
+      for (int i = 0; i < count; i++) {
+        inbox.append(delivery(String.format("p-%03d", i)));
+      }
+
+      Set<String> claimed = new java.util.HashSet<>();
+      for (int i = 0; i < 2; i++) {
+        inbox.claim(count, Duration.ZERO).forEach(c -> claimed.add(c.delivery().eventId()));
+      }
+
+      assertEquals(count, claimed.size(), "the ones past memory too, not at the next safety scan");
+    }
+  }
+
+  @Test
+  void aRetryWaitingInTheFileFromBeforeARestartIsClaimedWhenItFallsDue() throws Exception {
+    Path file = directory.resolve("retry.db");
+    RetryPolicy tenSeconds = new RetryPolicy(3, Duration.ofSeconds(10), 2.0,
+        Duration.ofMinutes(1), 0.0);
+    try (SqlInbox inbox = open(file, tenSeconds)) {
+      inbox.append(delivery("later"));
+      Claim claim = inbox.claim(1, Duration.ZERO).get(0);
+      inbox.fail(claim, List.of(new HandlerOutcome("h", Duration.ofMillis(1), "boom")));
+    }
+
+    try (SqlInbox inbox = open(file, tenSeconds)) {
+      assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "not due yet");
+      clock.advance(Duration.ofSeconds(10));
+
+      assertEquals(List.of("later"), inbox.claim(10, Duration.ZERO).stream()
+          .map(c -> c.delivery().eventId()).toList(), "due now: claimed at once");
+    }
+  }
+
+  @Test
+  void aDeadLetterIsLoggedOnceWhenRecordedAndNotWhenAReplayVoidedIt() throws Exception {
+    RetryPolicy once = new RetryPolicy(1, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), 0.0);
+    try (StandardErrorCapture log = new StandardErrorCapture();
+        SqlInbox inbox = open(directory.resolve("dead.db"), once)) {
+      inbox.append(delivery("dies"));
+      inbox.append(delivery("voided"));
+      List<Claim> claims = inbox.claim(2, Duration.ZERO);
+      assertTrue(inbox.replay("voided"));
+
+      for (Claim claim : claims) {
+        inbox.fail(claim, List.of(new HandlerOutcome("h", Duration.ofMillis(1), "boom")));
+      }
+      inbox.awaitRecorded();
+
+      assertEquals(1, log.linesContaining("sms_delivered dies is dead after 1 attempts: h: boom"));
+      assertEquals(0, log.linesContaining("voided is dead"));
+      assertEquals(DeliveryStatus.DEAD, inbox.find("dies").orElseThrow().status());
+      assertEquals(DeliveryStatus.PENDING, inbox.find("voided").orElseThrow().status());
     }
   }
 

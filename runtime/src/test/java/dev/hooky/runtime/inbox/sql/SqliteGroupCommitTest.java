@@ -1,0 +1,151 @@
+package dev.hooky.runtime.inbox.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hooky.customerio.CustomerIoEventType;
+import dev.hooky.runtime.inbox.AttemptRecord;
+import dev.hooky.runtime.inbox.Claim;
+import dev.hooky.runtime.inbox.DeliveryRecord;
+import dev.hooky.runtime.inbox.DeliveryStatus;
+import dev.hooky.runtime.inbox.HandlerOutcome;
+import dev.hooky.runtime.inbox.InboundDelivery;
+import dev.hooky.runtime.inbox.ManualClock;
+import dev.hooky.runtime.inbox.RetryPolicy;
+import dev.hooky.runtime.parse.EventParser;
+import dev.hooky.runtime.testing.Payloads;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The SQLite inbox's group commit of outcomes: the outcomes many workers record while a commit
+ * runs are written together, in one transaction, each with its history; one voided meanwhile
+ * (a replay) changes nothing and leaves its row to run again.
+ */
+class SqliteGroupCommitTest {
+  private static final Instant T0 = Instant.parse("2026-12-07T12:00:00Z");
+  private final EventParser parser = new EventParser();
+  private final AtomicInteger transactions = new AtomicInteger();
+  private volatile CountDownLatch holdNext;
+  private final CountDownLatch held = new CountDownLatch(1);
+
+  @TempDir
+  Path directory;
+  private SqliteFile file;
+  private SqlInbox inbox;
+
+  @BeforeEach
+  void open() throws Exception {
+    file = SqliteFile.open(directory.resolve("hooky.db"));
+    WriteBatcher.Transactions counted = new WriteBatcher.Transactions() {
+      @Override
+      public void inTransaction(WriteBatcher.TransactionBody body) throws SQLException {
+        CountDownLatch hold = holdNext;
+        if (hold != null) {
+          holdNext = null;
+          held.countDown();
+          try {
+            hold.await();
+          } catch (InterruptedException e) {
+            throw new SQLException(e);
+          }
+        }
+        transactions.incrementAndGet();
+        file.inTransaction(body);
+      }
+
+      @Override
+      public void probe() throws SQLException {
+        file.probe();
+      }
+
+      @Override
+      public void reset() {
+        file.reset();
+      }
+    };
+    inbox = new SqlInbox(SqlDialect.SQLITE, counted, file, parser, RetryPolicy.DEFAULT,
+        new ManualClock(T0), Duration.ofMinutes(5), "test sqlite", file);
+  }
+
+  @AfterEach
+  void close() {
+    inbox.close();
+  }
+
+  @Test
+  void outcomesRecordedWhileACommitRunsAreWrittenTogetherEachWithItsHistory() throws Exception {
+    int workers = 12;
+    for (int i = 0; i < workers; i++) {
+      inbox.append(delivery("e-" + i));
+    }
+    List<Claim> claims = inbox.claim(workers, Duration.ZERO);
+    assertEquals(workers, claims.size());
+    Claim voided = claims.get(3);
+    assertTrue(inbox.replay(voided.delivery().eventId()), "replayed while its handler runs");
+
+    CountDownLatch release = new CountDownLatch(1);
+    holdNext = release;
+    CompletableFuture<Object> holder = CompletableFuture.supplyAsync(
+        () -> inbox.append(delivery("holder")));
+    assertTrue(held.await(5, TimeUnit.SECONDS), "the writer is held in a commit");
+    for (Claim claim : claims) {
+      inbox.complete(claim, List.of(ok("A.a(SmsEvent)"), ok("B.b(SmsEvent)")));
+    }
+    int before = transactions.get();
+    release.countDown();
+    holder.get(5, TimeUnit.SECONDS);
+    inbox.awaitRecorded();
+
+    // The held append's, the outcomes', and the wait's own (awaitRecorded): not one per outcome.
+    assertTrue(transactions.get() - before <= 3,
+        "every outcome in one commit: " + (transactions.get() - before) + " transactions");
+    for (Claim claim : claims) {
+      DeliveryRecord record = inbox.find(claim.delivery().eventId()).orElseThrow();
+      List<String> handlers = new ArrayList<>();
+      for (AttemptRecord attempt : record.history()) {
+        handlers.add(attempt.attempt() + " " + attempt.handler());
+      }
+      if (claim == voided) {
+        assertEquals(DeliveryStatus.PENDING, record.status(), "voided by the replay: runs again");
+        assertEquals(List.of("1 (replay)"), handlers, "the replay only: not the voided attempt");
+      } else {
+        assertEquals(DeliveryStatus.HANDLED, record.status(), claim.delivery().eventId());
+        assertEquals(List.of("1 A.a(SmsEvent)", "1 B.b(SmsEvent)"), handlers);
+      }
+    }
+    List<Claim> again = inbox.claim(10, Duration.ZERO);
+    assertEquals(List.of(voided.delivery().eventId(), "holder"),
+        again.stream().map(claim -> claim.delivery().eventId()).sorted().toList(),
+        "the voided one, no longer held by its finished attempt, is claimed again");
+  }
+
+  private static HandlerOutcome ok(String handler) {
+    return new HandlerOutcome(handler, Duration.ofMillis(2), null);
+  }
+
+  private InboundDelivery delivery(String eventId) {
+    byte[] body = Payloads.of(CustomerIoEventType.SMS_DELIVERED, eventId, T0.getEpochSecond())
+        .getBytes(StandardCharsets.UTF_8);
+    try {
+      var event = parser.parse(body);
+      return new InboundDelivery(eventId, event.name(), T0, Map.of(), body, event);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
