@@ -488,6 +488,22 @@ class PostgresInstancesTest {
     assertTrue(refused.getMessage().contains(
         "version " + (Schema.VERSION + 1) + ", newer than this Hooky knows"),
         refused.getMessage());
+    awaitNoPoolThreads(); // the refused inbox's pool is closed, not left running
+  }
+
+  /** Waits until no thread of an inbox's pool ("hooky-inbox …", HikariCP's) is left. */
+  private static void awaitNoPoolThreads() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    List<String> left;
+    do {
+      left = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+          .filter(name -> name.startsWith("hooky-inbox ")).toList();
+      if (left.isEmpty()) {
+        return;
+      }
+      Thread.sleep(20);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("pool threads left running: " + left);
   }
 
   // --- (e) failing fast at open ---
