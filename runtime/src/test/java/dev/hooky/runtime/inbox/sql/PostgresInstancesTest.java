@@ -491,13 +491,13 @@ class PostgresInstancesTest {
     awaitNoPoolThreads(); // the refused inbox's pool is closed, not left running
   }
 
-  /** Waits until no thread of an inbox's pool ("hooky-inbox …", HikariCP's) is left. */
+  /** Waits until no thread of an inbox's pool ("hooky-inbox:housekeeper" and the like) is left. */
   private static void awaitNoPoolThreads() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     List<String> left;
     do {
       left = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-          .filter(name -> name.startsWith("hooky-inbox ")).toList();
+          .filter(name -> name.startsWith("hooky-inbox:")).toList();
       if (left.isEmpty()) {
         return;
       }
