@@ -491,7 +491,7 @@ class PostgresInstancesTest {
     awaitNoPoolThreads(); // the refused inbox's pool is closed, not left running
   }
 
-  /** Waits until no thread of an inbox's pool ("hooky-inbox:housekeeper" and the like) is left. */
+  /** Waits until no thread of an inbox's pool ("hooky-inbox:housekeeper" and so on) is left. */
   private static void awaitNoPoolThreads() throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     List<String> left;
