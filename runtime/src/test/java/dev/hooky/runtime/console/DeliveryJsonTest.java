@@ -85,6 +85,19 @@ class DeliveryJsonTest {
   }
 
   @Test
+  void aStoredBodyThatIsNotJsonIsShownAsItsText() {
+    // Not quarantined, yet not JSON: a row written by hand, or by a Hooky with another parser.
+    DeliveryRecord record = new DeliveryRecord(4, "e", "sms_sent", "c-1", RECEIVED,
+        DeliveryStatus.HANDLED, 1, RECEIVED, null, RECEIVED, 0, Map.of(),
+        "{not json".getBytes(StandardCharsets.UTF_8), List.of(), Duration.ZERO);
+
+    JsonNode detail = DeliveryJson.detail(record, redactor, VERIFIER);
+
+    assertFalse(detail.get("bodyIsJson").asBoolean());
+    assertEquals("{not json", detail.get("body").asText());
+  }
+
+  @Test
   void aJsonStringBodyIsShownAsTextAndTheHistoryAsRecorded() {
     DeliveryRecord record = new DeliveryRecord(3, "e", "sms_sent", "c-1", RECEIVED,
         DeliveryStatus.RETRYING, 1, RECEIVED.plusSeconds(60), "IllegalStateException: down", null,

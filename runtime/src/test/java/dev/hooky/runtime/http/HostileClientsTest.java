@@ -6,11 +6,14 @@ import static dev.hooky.runtime.testing.HostileRequests.head;
 import static dev.hooky.runtime.testing.HostileRequests.wellFormedSignatureHeaders;
 import static dev.hooky.runtime.testing.HostileRequests.write;
 
+import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.runtime.inbox.ManualClock;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.testing.ChannelHandlers;
 import dev.hooky.runtime.testing.Mount.Mounted;
 import dev.hooky.runtime.testing.Mount;
+import dev.hooky.runtime.testing.Payloads;
+import dev.hooky.runtime.testing.Signatures;
 import dev.hooky.runtime.testing.TestServers;
 import dev.hooky.runtime.testing.WebhookClient;
 import dev.hooky.runtime.verify.SignatureVerifier;
@@ -25,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -94,6 +98,29 @@ public class HostileClientsTest {
       assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
       assertTrue(answer.contains("body not received within 500 ms"), answer);
       assertTrue(answer.toLowerCase().contains("connection: close"), answer);
+    }
+  }
+
+  @Test
+  void anAuthenticBodyArrivingInPartsWithinTheBodyTimeoutIsTaken() throws Exception {
+    ChannelHandlers handlers = new ChannelHandlers();
+    try (Mounted server = mount().start(TestServers.builder().bodyTimeout(Duration.ofSeconds(5))
+        .handlers(handlers));
+        Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      byte[] body = Payloads.of(CustomerIoEventType.SMS_DELIVERED, "in-parts",
+          Instant.now().getEpochSecond()).getBytes(StandardCharsets.UTF_8);
+      String timestamp = Long.toString(Instant.now().getEpochSecond());
+      write(socket, head(server.url(), body.length, List.of("X-CIO-Timestamp: " + timestamp,
+          "X-CIO-Signature: " + Signatures.sign(KEY, timestamp, body))));
+      write(socket, Arrays.copyOf(body, 10));
+      Thread.sleep(300); // the rest after a pause: the body's deadline is armed meanwhile
+      write(socket, Arrays.copyOfRange(body, 10, body.length));
+
+      String answer = readAnswer(socket);
+
+      assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+      assertEquals("in-parts", handlers.next().event().eventId());
     }
   }
 
