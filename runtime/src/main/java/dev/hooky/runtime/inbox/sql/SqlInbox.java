@@ -1046,11 +1046,10 @@ public final class SqlInbox implements Inbox {
       if (failure != null && StorageFaults.isFault(failure)) {
         // The fault is logged once, with its cause, by the writer's health.
         log.warn("Could not record the outcome of {} {}: the inbox cannot write; it runs again"
-            + " when its lease runs out", claim.delivery().eventName(),
-            claim.delivery().eventId());
+            + " {}", claim.delivery().eventName(), claim.delivery().eventId(), runsAgain());
       } else if (failure != null) {
-        log.error("Could not record the outcome of {} {}; it runs again when its lease runs out",
-            claim.delivery().eventName(), claim.delivery().eventId(), failure);
+        log.error("Could not record the outcome of {} {}; it runs again {}",
+            claim.delivery().eventName(), claim.delivery().eventId(), runsAgain(), failure);
       } else {
         if (local && updated == 0) {
           // Voided by a replay meanwhile: the row waits afresh, and a scan must look for it
@@ -1063,8 +1062,21 @@ public final class SqlInbox implements Inbox {
     });
   }
 
+  /** When a delivery whose outcome was not recorded runs again. */
+  private String runsAgain() {
+    return local ? "at a worker's next claim" : "when its lease runs out";
+  }
+
   private void warnIfLeaseLost(Claim claim, int updated) {
-    if (updated == 0) {
+    if (updated != 0) {
+      return;
+    }
+    if (local) {
+      // One process, no leases: only a replay (which counts) makes a held row change hands.
+      log.warn("{} {} was replayed while its handlers ran: this attempt's outcome is dropped and"
+          + " the replay runs it again", claim.delivery().eventName(),
+          claim.delivery().eventId());
+    } else {
       log.warn("The lease on {} {} ran out before its handlers finished; another attempt may"
           + " run or have run (raise the handler time-out or the lease)",
           claim.delivery().eventName(), claim.delivery().eventId());

@@ -14,6 +14,7 @@ import dev.hooky.runtime.inbox.ManualClock;
 import dev.hooky.runtime.inbox.RetryPolicy;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.testing.Payloads;
+import dev.hooky.runtime.testing.StandardErrorCapture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -132,6 +133,52 @@ class SqliteGroupCommitTest {
     assertEquals(List.of(voided.delivery().eventId(), "holder"),
         again.stream().map(claim -> claim.delivery().eventId()).sorted().toList(),
         "the voided one, no longer held by its finished attempt, is claimed again");
+  }
+
+  @Test
+  void aLoneOutcomeVoidedByAReplayWritesNoHistoryAndSaysWhy() throws Exception {
+    inbox.append(delivery("replayed"));
+    inbox.append(delivery("kept"));
+    List<Claim> claims = inbox.claim(2, Duration.ZERO);
+    assertTrue(inbox.replay("replayed"));
+
+    try (StandardErrorCapture log = new StandardErrorCapture()) {
+      for (Claim claim : claims) {
+        inbox.complete(claim, List.of(ok("A.a(SmsEvent)")));
+        inbox.awaitRecorded(); // each alone in its commit
+      }
+
+      assertEquals(1, log.linesContaining("sms_delivered replayed was replayed while its handlers"
+          + " ran: this attempt's outcome is dropped and the replay runs it again"));
+      assertEquals(0, log.linesContaining("kept was replayed"));
+      assertEquals(0, log.linesContaining("lease"), "SQLite has no leases to speak of");
+    }
+    DeliveryRecord replayed = inbox.find("replayed").orElseThrow();
+    assertEquals(DeliveryStatus.PENDING, replayed.status());
+    assertEquals(List.of("(replay)"), replayed.history().stream().map(AttemptRecord::handler)
+        .toList());
+    DeliveryRecord kept = inbox.find("kept").orElseThrow();
+    assertEquals(DeliveryStatus.HANDLED, kept.status());
+    assertEquals(List.of("A.a(SmsEvent)"), kept.history().stream().map(AttemptRecord::handler)
+        .toList());
+  }
+
+  @Test
+  void aFailedAttemptAfterAHandledOneKeepsNoHandledTime() throws Exception {
+    inbox.append(delivery("handled"));
+    inbox.append(delivery("failed"));
+    List<Claim> claims = inbox.claim(2, Duration.ZERO);
+
+    inbox.complete(claims.get(0), List.of(ok("A.a(SmsEvent)")));
+    inbox.awaitRecorded();
+    inbox.fail(claims.get(1), List.of(new HandlerOutcome("A.a(SmsEvent)", Duration.ofMillis(1),
+        "IllegalStateException: down")));
+    inbox.awaitRecorded();
+
+    assertEquals(T0, inbox.find("handled").orElseThrow().handledAt());
+    DeliveryRecord failed = inbox.find("failed").orElseThrow();
+    assertEquals(DeliveryStatus.RETRYING, failed.status());
+    assertEquals(null, failed.handledAt(), "a statement reused for it kept no earlier value");
   }
 
   private static HandlerOutcome ok(String handler) {
