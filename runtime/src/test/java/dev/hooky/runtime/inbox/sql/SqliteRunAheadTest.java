@@ -1,6 +1,8 @@
 package dev.hooky.runtime.inbox.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.runtime.inbox.AppendResult;
@@ -17,12 +19,15 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +77,41 @@ class SqliteRunAheadTest {
       disk.resume();
       inbox.awaitRecorded();
       assertEquals(DeliveryStatus.HANDLED, inbox.find("r-00").orElseThrow().status());
+    }
+  }
+
+  @Test
+  void aWorkerWhoseUncommittedOutcomesPassTheLimitWaitsForThemAtItsNextClaim() throws Exception {
+    SqliteFile file = SqliteFile.open(directory.resolve("bounded.db"));
+    disk.delegate = file;
+    int outcomes = SqlInbox.RUN_AHEAD + 16;
+    try (SqlInbox inbox = new SqlInbox(SqlDialect.SQLITE, disk, file, parser,
+        RetryPolicy.DEFAULT, new ManualClock(T0), Duration.ofMinutes(5), "sqlite test", file)) {
+      for (int i = 0; i < outcomes; i++) {
+        inbox.append(delivery(String.format("b-%02d", i)));
+      }
+      CountDownLatch completed = new CountDownLatch(1);
+
+      Future<List<Claim>> next = worker.submit(() -> {
+        List<Claim> taken = new ArrayList<>();
+        while (taken.size() < outcomes) {
+          taken.addAll(inbox.claim(16, Duration.ZERO));
+        }
+        disk.pause(); // Their commit hangs, as a slow disk's would.
+        for (Claim claim : taken) {
+          inbox.complete(claim, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
+        }
+        completed.countDown();
+        return inbox.claim(16, Duration.ZERO);
+      });
+      assertTrue(completed.await(10, TimeUnit.SECONDS));
+
+      assertThrows(TimeoutException.class, () -> next.get(300, TimeUnit.MILLISECONDS),
+          "more than " + SqlInbox.RUN_AHEAD + " outcomes uncommitted: the worker waits");
+      disk.resume();
+      assertEquals(List.of(), next.get(10, TimeUnit.SECONDS), "then goes on");
+      inbox.awaitRecorded();
+      assertEquals(DeliveryStatus.HANDLED, inbox.find("b-63").orElseThrow().status());
     }
   }
 
