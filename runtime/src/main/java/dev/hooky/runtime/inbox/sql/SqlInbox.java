@@ -408,6 +408,7 @@ public final class SqlInbox implements Inbox {
       rows.attempts[i] = handOut ? 1 : 0;
     }
 
+    /** SQLite: the columns but the last, {@code attempts}, which the local insert decides. */
     void bind(PreparedStatement insert) throws SQLException {
       DeliveryStatus status = delivery.quarantined()
           ? DeliveryStatus.QUARANTINED : DeliveryStatus.PENDING;
@@ -422,7 +423,6 @@ public final class SqlInbox implements Inbox {
       insert.setString(9, InboxQueries.deliveryId(delivery.event()));
       insert.setString(10, InboxQueries.customerEmail(delivery.event()));
       insert.setString(11, StoredText.clean(delivery.quarantineReason()));
-      insert.setInt(12, 0);
     }
   }
 

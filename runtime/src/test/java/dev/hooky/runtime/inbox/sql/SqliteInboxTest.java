@@ -131,6 +131,26 @@ class SqliteInboxTest {
   }
 
   @Test
+  void deadLettersReplayedSinceATimeAreThoseReceivedSinceAndAreClaimedAtOnce() throws Exception {
+    RetryPolicy once = new RetryPolicy(1, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), 0.0);
+    try (SqlInbox inbox = open(directory.resolve("replayed.db"), once)) {
+      inbox.append(delivery("old", T0.minusSeconds(3_600)));
+      inbox.append(delivery("recent", T0));
+      for (Claim claim : inbox.claim(2, Duration.ZERO)) {
+        inbox.fail(claim, List.of(new HandlerOutcome("h", Duration.ofMillis(1), "boom")));
+      }
+      inbox.awaitRecorded();
+      assertEquals(List.of(), inbox.claim(10, Duration.ZERO), "both dead");
+
+      assertEquals(1, inbox.replayDeadLetters(T0.minusSeconds(60)));
+
+      assertEquals(List.of("recent"), inbox.claim(10, Duration.ZERO).stream()
+          .map(c -> c.delivery().eventId()).toList(), "claimed at once, not at a safety scan");
+      assertEquals(DeliveryStatus.DEAD, inbox.find("old").orElseThrow().status());
+    }
+  }
+
+  @Test
   void aDeadLetterIsLoggedOnceWhenRecordedAndNotWhenAReplayVoidedIt() throws Exception {
     RetryPolicy once = new RetryPolicy(1, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), 0.0);
     try (StandardErrorCapture log = new StandardErrorCapture();
@@ -349,9 +369,13 @@ class SqliteInboxTest {
   }
 
   private InboundDelivery delivery(String eventId) throws Exception {
+    return delivery(eventId, T0);
+  }
+
+  private InboundDelivery delivery(String eventId, Instant receivedAt) throws Exception {
     byte[] body = Payloads.of(CustomerIoEventType.SMS_DELIVERED, eventId, T0.getEpochSecond())
         .getBytes(StandardCharsets.UTF_8);
     var event = parser.parse(body);
-    return new InboundDelivery(eventId, event.name(), T0, Map.of(), body, event);
+    return new InboundDelivery(eventId, event.name(), receivedAt, Map.of(), body, event);
   }
 }
