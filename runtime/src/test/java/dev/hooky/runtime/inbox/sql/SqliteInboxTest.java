@@ -131,6 +131,24 @@ class SqliteInboxTest {
   }
 
   @Test
+  void outcomesRecordedJustBeforeCloseAreCommittedByIt() throws Exception {
+    Path file = directory.resolve("closing.db");
+    try (SqlInbox inbox = open(file)) {
+      for (int i = 0; i < 20; i++) {
+        inbox.append(delivery("c-" + i));
+      }
+      for (Claim claim : inbox.claim(20, Duration.ZERO)) {
+        inbox.complete(claim, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
+      } // closed at once: the outcomes still queued
+    }
+
+    try (SqlInbox inbox = open(file)) {
+      assertEquals(List.of(), inbox.claim(20, Duration.ZERO), "none runs again");
+      assertEquals(DeliveryStatus.HANDLED, inbox.find("c-19").orElseThrow().status());
+    }
+  }
+
+  @Test
   void deadLettersReplayedSinceATimeAreThoseReceivedSinceAndAreClaimedAtOnce() throws Exception {
     RetryPolicy once = new RetryPolicy(1, Duration.ofSeconds(10), 2.0, Duration.ofMinutes(1), 0.0);
     try (SqlInbox inbox = open(directory.resolve("replayed.db"), once)) {
