@@ -313,6 +313,43 @@ class PostgresGroupCommitTest {
     byA.forEach(claim -> assertEquals(1, claim.attempt(), claim.delivery().eventId()));
   }
 
+  @Test
+  void aTableClaimAndAppendsQueuedTogetherCommitAsOneTransaction() throws Exception {
+    HeldConnections held = new HeldConnections(url);
+    SqlInbox a = SqlInboxes.postgres(held.proxy(), settings(Clock.systemUTC(),
+        Duration.ofMinutes(5)));
+    opened.add(a);
+    assertEquals(List.of(), a.claim(10, Duration.ZERO), "the start-up claim: nothing yet");
+    SqlInbox b = open(Clock.systemUTC(), Duration.ofMillis(1));
+    b.append(delivery("waiting-in-the-table")); // B's lease ends at once: for any table claim
+    Thread.sleep(10);
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      held.holdTheNext();
+      Future<AppendResult> blocker = threads.submit(() -> a.append(delivery("blocker")));
+      held.awaitHeld();
+      Future<List<Claim>> claim = threads.submit(() -> a.claim(10, Duration.ZERO));
+      awaitQueued(a, 2);
+      Future<AppendResult> first = threads.submit(() -> a.append(delivery("together-1")));
+      Future<AppendResult> second = threads.submit(() -> a.append(delivery("together-2")));
+      awaitQueued(a, 4);
+      int before = held.lent.get();
+
+      held.release();
+
+      assertEquals(AppendResult.ACCEPTED, blocker.get(30, TimeUnit.SECONDS));
+      assertEquals(AppendResult.ACCEPTED, first.get(30, TimeUnit.SECONDS));
+      assertEquals(AppendResult.ACCEPTED, second.get(30, TimeUnit.SECONDS));
+      List<String> claimed = ids(claim.get(30, TimeUnit.SECONDS));
+      assertTrue(claimed.contains("waiting-in-the-table"), claimed.toString());
+      assertEquals(2, held.lent.get() - before,
+          "the held append's transaction, then the claim and both appends in one");
+    } finally {
+      held.release();
+      threads.shutdownNow();
+    }
+  }
+
   // --- helpers ---
 
   private static void awaitQueued(SqlInbox inbox, int writes) throws InterruptedException {
@@ -331,6 +368,8 @@ class PostgresGroupCommitTest {
         new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.CountDownLatch released =
         new java.util.concurrent.CountDownLatch(1);
+    /** Connections lent: one per transaction of the writer, one per read. */
+    final AtomicInteger lent = new AtomicInteger();
 
     HeldConnections(String url) {
       target.setURL(url);
@@ -354,6 +393,9 @@ class PostgresGroupCommitTest {
             if (method.getName().equals("getConnection") && armed.compareAndSet(true, false)) {
               held.countDown();
               released.await(30, TimeUnit.SECONDS);
+            }
+            if (method.getName().equals("getConnection")) {
+              lent.incrementAndGet();
             }
             return CountingDataSource.invoke(target, method, args);
           });
