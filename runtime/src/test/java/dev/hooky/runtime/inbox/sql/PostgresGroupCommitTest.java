@@ -1,6 +1,7 @@
 package dev.hooky.runtime.inbox.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hooky.customerio.CustomerIoEventType;
@@ -270,6 +271,38 @@ class PostgresGroupCommitTest {
     }
     assertTrue(commits.lost.get(), "a commit's answer was lost");
     assertEquals(List.of("in-doubt"), ids(claimed), "handed out again, not after 5 minutes");
+  }
+
+  @Test
+  void aCommitInDoubtGivesUpOnlyItsOwnLeasesEvenWithinOneMillisecond() throws Exception {
+    ManualClock clock = new ManualClock(T0); // every group commit at the same instant
+    CommitsInDoubt commits = new CommitsInDoubt(url);
+    SqlInbox a = SqlInboxes.postgres(commits.proxy(), settings(clock, Duration.ofMinutes(5)));
+    opened.add(a);
+    SqlInbox b = open(clock, Duration.ofMinutes(5));
+    assertEquals(AppendResult.ACCEPTED, a.append(delivery("held-by-a"))); // for A's workers
+    commits.loseTheNextCommitsAnswer();
+    try {
+      a.append(delivery("in-doubt"));
+    } catch (InboxStorageException e) {
+      // Answered 503; stored all the same.
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (true) { // A's next group commit gives up the leases in doubt
+      try {
+        a.append(delivery("after"));
+        break;
+      } catch (InboxStorageException e) {
+        assertTrue(System.nanoTime() < deadline, "the fault never healed");
+        Thread.sleep(50);
+      }
+    }
+
+    List<String> byB = ids(b.claim(10, Duration.ZERO));
+
+    assertTrue(commits.lost.get(), "a commit's answer was lost");
+    assertTrue(byB.contains("in-doubt"), "its lease given up: " + byB);
+    assertFalse(byB.contains("held-by-a"), "still leased to A, whose worker will take it");
   }
 
   @Test
