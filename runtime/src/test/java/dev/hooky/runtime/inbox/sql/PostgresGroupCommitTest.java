@@ -306,6 +306,22 @@ class PostgresGroupCommitTest {
   }
 
   @Test
+  void aClaimWhoseCommitFailedAndWasTriedAgainHandsOutEachRowOnce() throws Exception {
+    CommitsInDoubt commits = new CommitsInDoubt(url);
+    SqlInbox a = SqlInboxes.postgres(commits.proxy(), settings(Clock.systemUTC(),
+        Duration.ofMinutes(5)));
+    opened.add(a);
+    SqlInbox b = open(Clock.systemUTC(), Duration.ofMillis(1));
+    b.append(delivery("due")); // B's lease ends at once: for A's claim from the table
+    Thread.sleep(10);
+    commits.abortTheNextCommit();
+
+    List<Claim> claimed = a.claim(10, Duration.ZERO); // its commit fails, then works at once
+
+    assertEquals(List.of("due"), ids(claimed), "once, though the claim's statement ran twice");
+  }
+
+  @Test
   void leasesTakenEarlierInATransactionAreKeptWhenAnotherWriteSplitsItsGroupCommits()
       throws Exception {
     HeldConnections held = new HeldConnections(url);
@@ -494,6 +510,7 @@ class PostgresGroupCommitTest {
   private static final class CommitsInDoubt {
     final AtomicBoolean lost = new AtomicBoolean();
     private final AtomicBoolean armed = new AtomicBoolean();
+    private final AtomicBoolean abortArmed = new AtomicBoolean();
     private volatile long refusedUntil;
     private final PGSimpleDataSource target = new PGSimpleDataSource();
 
@@ -503,6 +520,11 @@ class PostgresGroupCommitTest {
 
     void loseTheNextCommitsAnswer() {
       armed.set(true);
+    }
+
+    /** The next commit fails before it happens, as when the server ends the session. */
+    void abortTheNextCommit() {
+      abortArmed.set(true);
     }
 
     DataSource proxy() {
@@ -521,6 +543,11 @@ class PostgresGroupCommitTest {
     private Connection connection(Connection connection) {
       return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
           new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+            if (method.getName().equals("commit") && abortArmed.compareAndSet(true, false)) {
+              connection.close(); // the server rolls the transaction back
+              throw new SQLException("An I/O error occurred while sending to the backend.",
+                  "08006");
+            }
             Object result = CountingDataSource.invoke(connection, method, args);
             if (method.getName().equals("commit") && armed.compareAndSet(true, false)) {
               refusedUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
