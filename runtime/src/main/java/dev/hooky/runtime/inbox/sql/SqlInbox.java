@@ -63,17 +63,6 @@ public final class SqlInbox implements Inbox {
   private static final int REPLAY_PAGE = 8;
   /** How often a waiting claim looks again for retries falling due and other instances' rows. */
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-  /**
-   * An outcome counts only while this instance still holds this attempt's lease: after the lease
-   * ran out, another attempt (here or elsewhere) owns the row.
-   */
-  private static final String STILL_OURS = "id = ? AND lease_owner = ? AND attempts = ?";
-  /**
-   * Local (no leases): an outcome counts while the row is still this attempt's and was not
-   * replayed meanwhile (a replay makes it due afresh).
-   */
-  private static final String STILL_HELD = "id = ? AND attempts = ? AND replays = ?"
-      + " AND status IN ('pending', 'retrying')";
 
   private final SqlDialect dialect;
   private final WriteBatcher writes;
@@ -838,22 +827,15 @@ public final class SqlInbox implements Inbox {
   }
 
   /**
-   * Records an outcome, only while this instance still holds this attempt's lease. A null
-   * {@code handled_at} or {@code next_attempt_at} leaves the column as it is.
+   * SQLite: records an outcome while the row is still this attempt's and was not replayed
+   * meanwhile (a replay makes it due afresh); no leases, one process. A null {@code handled_at} or
+   * {@code next_attempt_at} leaves the column as it is. (PostgreSQL's, which checks the lease, is
+   * {@link PostgresBatches#OUTCOMES}.)
    */
-  private String outcomeSql() {
-    return local ? LOCAL_OUTCOME_SQL : LEASED_OUTCOME_SQL;
-  }
-
-  private static final String LEASED_OUTCOME_SQL = outcomeSql(false);
-  private static final String LOCAL_OUTCOME_SQL = outcomeSql(true);
-
-  private static String outcomeSql(boolean local) {
-    return "UPDATE hooky_deliveries SET status = ?,"
+  private static final String LOCAL_OUTCOME_SQL = "UPDATE hooky_deliveries SET status = ?,"
       + " handled_at = COALESCE(?, handled_at), next_attempt_at = COALESCE(?, next_attempt_at),"
       + " last_error = ?, succeeded_handlers = ?, lease_owner = NULL, lease_until = NULL"
-      + " WHERE " + (local ? STILL_HELD : STILL_OURS);
-  }
+      + " WHERE id = ? AND attempts = ? AND replays = ? AND status IN ('pending', 'retrying')";
 
   private static final String ATTEMPT_SQL = "INSERT INTO hooky_attempts"
       + " (delivery_id, attempt, handler, started_at, duration_micros, error)"
@@ -864,7 +846,7 @@ public final class SqlInbox implements Inbox {
    * the history rows of those still held.
    */
   private final WriteBatcher.Group outcomeGroup = (statements, writes) -> {
-    PreparedStatement update = statements.prepare(outcomeSql());
+    PreparedStatement update = statements.prepare(LOCAL_OUTCOME_SQL);
     update.clearBatch();
     for (WriteBatcher.Write<?> write : writes) {
       ((Outcome) write).bind(update);
@@ -928,7 +910,7 @@ public final class SqlInbox implements Inbox {
       if (!local) {
         return (Integer) runHot(statements, List.of(this)).get(0);
       }
-      PreparedStatement update = statements.prepare(outcomeSql());
+      PreparedStatement update = statements.prepare(LOCAL_OUTCOME_SQL);
       bind(update);
       int changed = update.executeUpdate();
       released();
@@ -942,6 +924,7 @@ public final class SqlInbox implements Inbox {
       return changed;
     }
 
+    /** SQLite: the parameters of {@link #LOCAL_OUTCOME_SQL}. */
     void bind(PreparedStatement update) throws SQLException {
       update.setString(1, status.key());
       setLong(update, 2, handledAt);
@@ -949,17 +932,12 @@ public final class SqlInbox implements Inbox {
       update.setString(4, error);
       update.setString(5, succeeded);
       update.setLong(6, claim.id());
-      if (local) {
-        update.setInt(7, claim.attempt());
-        if (generation == null) {
-          // Kept: a batch run again alone binds again, after this released the row.
-          generation = held.getOrDefault(claim.id(), -1);
-        }
-        update.setInt(8, generation);
-      } else {
-        update.setString(7, owner);
-        update.setInt(8, claim.attempt());
+      update.setInt(7, claim.attempt());
+      if (generation == null) {
+        // Kept: a batch run again alone binds again, after this released the row.
+        generation = held.getOrDefault(claim.id(), -1);
       }
+      update.setInt(8, generation);
     }
 
     /**
