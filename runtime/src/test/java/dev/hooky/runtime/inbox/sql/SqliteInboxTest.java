@@ -16,6 +16,8 @@ import dev.hooky.runtime.inbox.RetryPolicy;
 import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.testing.Payloads;
 import dev.hooky.runtime.testing.StandardErrorCapture;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +134,26 @@ class SqliteInboxTest {
   }
 
   @Test
+  void aWorkerWaitingForDeliveriesSleepsRatherThanSpins() throws Exception {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Path file = directory.resolve("idle.db");
+    try (SqlInbox inbox = open(file)) {
+      assertEquals("sqlite " + file.toAbsolutePath(), inbox.describe());
+      inbox.claim(10, Duration.ZERO); // the start-up scan
+
+      long cpuBefore = threads.getCurrentThreadCpuTime();
+      long started = System.nanoTime();
+      assertEquals(List.of(), inbox.claim(10, Duration.ofMillis(500)));
+      long waited = System.nanoTime() - started;
+      long cpu = threads.getCurrentThreadCpuTime() - cpuBefore;
+
+      assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(500), "it waited the time asked");
+      assertTrue(cpu < waited / 4, "asleep most of the wait: " + cpu / 1_000_000 + " ms of CPU in "
+          + waited / 1_000_000 + " ms");
+    }
+  }
+
+  @Test
   void outcomesRecordedJustBeforeCloseAreCommittedByIt() throws Exception {
     Path file = directory.resolve("closing.db");
     try (SqlInbox inbox = open(file)) {
@@ -185,6 +208,7 @@ class SqliteInboxTest {
 
       assertEquals(1, log.linesContaining("sms_delivered dies is dead after 1 attempts: h: boom"));
       assertEquals(0, log.linesContaining("voided is dead"));
+      assertEquals(1, log.linesContaining("voided was replayed while its handlers ran"));
       assertEquals(DeliveryStatus.DEAD, inbox.find("dies").orElseThrow().status());
       assertEquals(DeliveryStatus.PENDING, inbox.find("voided").orElseThrow().status());
     }
