@@ -587,6 +587,10 @@ public final class SqlInbox implements Inbox {
 
   private List<Row> scanRows(int max, long now, List<Long> taken) {
     return write(statements -> {
+      // Run again (its transaction failed and is tried again at once, or alone): what the
+      // earlier run took was rolled back with it, and would be skipped as held for ever.
+      taken.forEach(this::release);
+      taken.clear();
       int limit = held.size() + max;
       PreparedStatement due = statements.prepare("SELECT id FROM hooky_deliveries"
           + " WHERE status IN ('pending', 'retrying') AND next_attempt_at <= ?"

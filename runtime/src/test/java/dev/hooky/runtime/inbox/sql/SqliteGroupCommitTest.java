@@ -1,6 +1,7 @@
 package dev.hooky.runtime.inbox.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hooky.customerio.CustomerIoEventType;
@@ -18,11 +19,13 @@ import dev.hooky.runtime.testing.StandardErrorCapture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +45,8 @@ class SqliteGroupCommitTest {
   private final EventParser parser = new EventParser();
   private final AtomicInteger transactions = new AtomicInteger();
   private volatile CountDownLatch holdNext;
+  /** How many next commits fail, after their statements ran, as a storage fault would. */
+  private final AtomicInteger failingCommits = new AtomicInteger();
   private final CountDownLatch held = new CountDownLatch(1);
 
   @TempDir
@@ -66,6 +71,12 @@ class SqliteGroupCommitTest {
           }
         }
         transactions.incrementAndGet();
+        if (failingCommits.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          file.inTransaction(connection -> {
+            body.run(connection);
+            throw new SQLTransientConnectionException("disk I/O error", "08006");
+          });
+        }
         file.inTransaction(body);
       }
 
@@ -179,6 +190,46 @@ class SqliteGroupCommitTest {
     DeliveryRecord failed = inbox.find("failed").orElseThrow();
     assertEquals(DeliveryStatus.RETRYING, failed.status());
     assertEquals(null, failed.handledAt(), "a statement reused for it kept no earlier value");
+  }
+
+  @Test
+  void rowsAScanTookInATransactionThatFailedAreClaimedWhenItIsTriedAgain() throws Exception {
+    for (int i = 0; i < SqlInbox.READY_LIMIT + 4; i++) {
+      inbox.append(delivery(String.format("s-%02d", i))); // the last four wait in the table only
+    }
+    failingCommits.set(1); // the claim's scan: rolled back, then tried again at once
+
+    List<String> claimed = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      inbox.claim(100, Duration.ZERO).forEach(claim -> claimed.add(claim.delivery().eventId()));
+    }
+
+    assertEquals(SqlInbox.READY_LIMIT + 4, claimed.size(), "every one, once: " + claimed);
+    assertEquals(claimed.size(), Set.copyOf(claimed).size());
+  }
+
+  @Test
+  void rowsAScanTookInATransactionThatKeptFailingAreClaimedOnceTheStorageWorks()
+      throws Exception {
+    int count = SqlInbox.READY_LIMIT + 4;
+    for (int i = 0; i < count; i++) {
+      inbox.append(delivery(String.format("f-%02d", i))); // the last four in the table only
+    }
+    failingCommits.set(4); // more than the writer's quick retries: a fault
+
+    assertThrows(InboxStorageException.class, () -> inbox.claim(100, Duration.ZERO));
+    List<String> claimed = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (claimed.size() < count && System.nanoTime() < deadline) {
+      try {
+        inbox.claim(100, Duration.ofMillis(100)).forEach(c -> claimed.add(c.delivery().eventId()));
+      } catch (InboxStorageException refusedUntilTheNextAttempt) {
+        Thread.sleep(50);
+      }
+    }
+
+    assertEquals(count, Set.copyOf(claimed).size(), "none left held by the failed scan");
+    assertEquals(count, claimed.size(), "each once");
   }
 
   private static HandlerOutcome ok(String handler) {
