@@ -399,6 +399,40 @@ class PostgresGroupCommitTest {
     }
   }
 
+  @Test
+  void aGroupCommitOfMoreAppendsThanMemoryHoldsLeavesTheRestToAnyInstance() throws Exception {
+    HeldConnections held = new HeldConnections(url);
+    SqlInbox a = SqlInboxes.postgres(held.proxy(), settings(Clock.systemUTC(),
+        Duration.ofMinutes(5)));
+    opened.add(a);
+    SqlInbox b = open(Clock.systemUTC(), Duration.ofMinutes(5));
+    int appends = SqlInbox.READY_LIMIT + 4;
+    ExecutorService threads = Executors.newFixedThreadPool(appends + 1);
+    try {
+      held.holdTheNext();
+      Future<AppendResult> blocker = threads.submit(() -> a.append(delivery("blocker")));
+      held.awaitHeld();
+      List<Future<AppendResult>> together = new ArrayList<>();
+      for (int i = 0; i < appends; i++) {
+        String id = String.format("many-%02d", i);
+        together.add(threads.submit(() -> a.append(delivery(id))));
+      }
+      awaitQueued(a, appends + 1);
+      held.release();
+      assertEquals(AppendResult.ACCEPTED, blocker.get(30, TimeUnit.SECONDS));
+      for (Future<AppendResult> append : together) {
+        assertEquals(AppendResult.ACCEPTED, append.get(30, TimeUnit.SECONDS));
+      }
+    } finally {
+      held.release();
+      threads.shutdownNow();
+    }
+
+    List<String> byB = ids(b.claim(100, Duration.ZERO));
+    // A holds READY_LIMIT in memory for its workers, the blocker among them; B may claim the rest.
+    assertEquals(appends + 1 - SqlInbox.READY_LIMIT, byB.size(), byB.toString());
+  }
+
   // --- helpers ---
 
   private static void awaitQueued(SqlInbox inbox, int writes) throws InterruptedException {
