@@ -77,9 +77,7 @@ class PostgresGroupCommitTest {
   @Test
   void aGroupCommitOfAppendsClaimsAndOutcomesIsOneRoundTripAndItsCommit() throws Exception {
     CountingDataSource counted = new CountingDataSource(url);
-    SqlInbox inbox = SqlInboxes.postgres(counted.proxy(), settings(Clock.systemUTC(),
-        Duration.ofMinutes(5)));
-    opened.add(inbox);
+    SqlInbox inbox = open(counted.proxy(), Clock.systemUTC(), Duration.ofMinutes(5));
     int events = 600;
     int appenders = 12;
     AtomicInteger handled = new AtomicInteger();
@@ -248,9 +246,7 @@ class PostgresGroupCommitTest {
   @Test
   void rowsLeasedByACommitInDoubtGoToTheWorkersWithoutWaitingForTheirLease() throws Exception {
     CommitsInDoubt commits = new CommitsInDoubt(url);
-    SqlInbox inbox = SqlInboxes.postgres(commits.proxy(),
-        settings(Clock.systemUTC(), Duration.ofMinutes(5)));
-    opened.add(inbox);
+    SqlInbox inbox = open(commits.proxy(), Clock.systemUTC(), Duration.ofMinutes(5));
     // The insert commits, but the connection dies before saying so, and the server cannot be
     // asked for a while: the row is stored and leased to this instance (to go to a worker from
     // memory), and no worker has it.
@@ -277,8 +273,7 @@ class PostgresGroupCommitTest {
   void aCommitInDoubtGivesUpOnlyItsOwnLeasesEvenWithinOneMillisecond() throws Exception {
     ManualClock clock = new ManualClock(T0); // every group commit at the same instant
     CommitsInDoubt commits = new CommitsInDoubt(url);
-    SqlInbox a = SqlInboxes.postgres(commits.proxy(), settings(clock, Duration.ofMinutes(5)));
-    opened.add(a);
+    SqlInbox a = open(commits.proxy(), clock, Duration.ofMinutes(5));
     SqlInbox b = open(clock, Duration.ofMinutes(5));
     assertEquals(AppendResult.ACCEPTED, a.append(delivery("held-by-a"))); // for A's workers
     commits.loseTheNextCommitsAnswer();
@@ -308,9 +303,7 @@ class PostgresGroupCommitTest {
   @Test
   void aClaimWhoseCommitFailedAndWasTriedAgainHandsOutEachRowOnce() throws Exception {
     CommitsInDoubt commits = new CommitsInDoubt(url);
-    SqlInbox a = SqlInboxes.postgres(commits.proxy(), settings(Clock.systemUTC(),
-        Duration.ofMinutes(5)));
-    opened.add(a);
+    SqlInbox a = open(commits.proxy(), Clock.systemUTC(), Duration.ofMinutes(5));
     SqlInbox b = open(Clock.systemUTC(), Duration.ofMillis(1));
     b.append(delivery("due")); // B's lease ends at once: for A's claim from the table
     Thread.sleep(10);
@@ -325,9 +318,7 @@ class PostgresGroupCommitTest {
   void leasesTakenEarlierInATransactionAreKeptWhenAnotherWriteSplitsItsGroupCommits()
       throws Exception {
     HeldConnections held = new HeldConnections(url);
-    SqlInbox a = SqlInboxes.postgres(held.proxy(), settings(Clock.systemUTC(),
-        Duration.ofMinutes(5)));
-    opened.add(a);
+    SqlInbox a = open(held.proxy(), Clock.systemUTC(), Duration.ofMinutes(5));
     SqlInbox b = open(Clock.systemUTC(), Duration.ofMinutes(5));
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try {
@@ -365,9 +356,7 @@ class PostgresGroupCommitTest {
   @Test
   void aTableClaimAndAppendsQueuedTogetherCommitAsOneTransaction() throws Exception {
     HeldConnections held = new HeldConnections(url);
-    SqlInbox a = SqlInboxes.postgres(held.proxy(), settings(Clock.systemUTC(),
-        Duration.ofMinutes(5)));
-    opened.add(a);
+    SqlInbox a = open(held.proxy(), Clock.systemUTC(), Duration.ofMinutes(5));
     assertEquals(List.of(), a.claim(10, Duration.ZERO), "the start-up claim: nothing yet");
     SqlInbox b = open(Clock.systemUTC(), Duration.ofMillis(1));
     b.append(delivery("waiting-in-the-table")); // B's lease ends at once: for any table claim
@@ -402,9 +391,7 @@ class PostgresGroupCommitTest {
   @Test
   void aGroupCommitOfMoreAppendsThanMemoryHoldsLeavesTheRestToAnyInstance() throws Exception {
     HeldConnections held = new HeldConnections(url);
-    SqlInbox a = SqlInboxes.postgres(held.proxy(), settings(Clock.systemUTC(),
-        Duration.ofMinutes(5)));
-    opened.add(a);
+    SqlInbox a = open(held.proxy(), Clock.systemUTC(), Duration.ofMinutes(5));
     SqlInbox b = open(Clock.systemUTC(), Duration.ofMinutes(5));
     int appends = SqlInbox.READY_LIMIT + 4;
     ExecutorService threads = Executors.newFixedThreadPool(appends + 1);
@@ -498,6 +485,12 @@ class PostgresGroupCommitTest {
         Thread.sleep(100);
       }
     }
+  }
+
+  private SqlInbox open(DataSource dataSource, Clock clock, Duration lease) {
+    SqlInbox inbox = SqlInboxes.postgres(dataSource, settings(clock, lease));
+    opened.add(inbox);
+    return inbox;
   }
 
   private SqlInbox open(Clock clock, Duration lease) {
