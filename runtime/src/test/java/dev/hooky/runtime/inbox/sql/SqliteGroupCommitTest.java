@@ -232,6 +232,31 @@ class SqliteGroupCommitTest {
     assertEquals(count, claimed.size(), "each once");
   }
 
+  @Test
+  void aDeliveryWhoseOutcomeCouldNotBeWrittenRunsAgainOnceTheStorageWorks() throws Exception {
+    inbox.append(delivery("unrecorded"));
+    Claim claim = inbox.claim(1, Duration.ZERO).get(0);
+    failingCommits.set(4); // more than the writer's quick retries: a fault
+
+    try (StandardErrorCapture log = new StandardErrorCapture()) {
+      inbox.complete(claim, List.of(ok("A.a(SmsEvent)")));
+      inbox.awaitRecorded();
+      assertEquals(1, log.linesContaining("Could not record the outcome of sms_delivered"
+          + " unrecorded: the inbox cannot write; it runs again at a worker's next claim"));
+    }
+
+    List<String> again = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (again.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        inbox.claim(1, Duration.ofMillis(100)).forEach(c -> again.add(c.delivery().eventId()));
+      } catch (InboxStorageException refusedUntilTheNextAttempt) {
+        Thread.sleep(50);
+      }
+    }
+    assertEquals(List.of("unrecorded"), again, "released, not held for ever");
+  }
+
   private static HandlerOutcome ok(String handler) {
     return new HandlerOutcome(handler, Duration.ofMillis(2), null);
   }
