@@ -237,8 +237,10 @@ class SqliteGroupCommitTest {
     inbox.append(delivery("unrecorded"));
     Claim claim = inbox.claim(1, Duration.ZERO).get(0);
     failingCommits.set(4); // more than the writer's quick retries: a fault
+    assertThrows(RuntimeException.class, () -> inbox.append(delivery("during-the-fault")));
 
     try (StandardErrorCapture log = new StandardErrorCapture()) {
+      // Refused without being tried, until the writer tries the storage again a second later.
       inbox.complete(claim, List.of(ok("A.a(SmsEvent)")));
       inbox.awaitRecorded();
       assertEquals(1, log.linesContaining("Could not record the outcome of sms_delivered"
