@@ -802,7 +802,7 @@ public final class SqlInbox implements Inbox {
         ? DeliveryStatus.UNHANDLED : DeliveryStatus.HANDLED;
     long now = clock.millis();
     writeLater(claim, new Outcome(claim, outcomes, status, now, null, null, now),
-        updated -> warnIfLeaseLost(claim, updated));
+        updated -> warnIfNotRecorded(claim, updated));
   }
 
   /** {@inheritDoc} Recorded without waiting for the commit, like {@link #complete}. */
@@ -822,7 +822,7 @@ public final class SqlInbox implements Inbox {
     writeLater(claim, new Outcome(claim, outcomes,
         retry ? DeliveryStatus.RETRYING : DeliveryStatus.DEAD, null, next, error, now),
         updated -> {
-          warnIfLeaseLost(claim, updated);
+          warnIfNotRecorded(claim, updated);
           if (!retry && updated > 0) {
             log.error("{} {} is dead after {} attempts: {}", claim.delivery().eventName(),
                 claim.delivery().eventId(), claim.attempt(), error);
@@ -1049,7 +1049,7 @@ public final class SqlInbox implements Inbox {
     return local ? "at a worker's next claim" : "when its lease runs out";
   }
 
-  private void warnIfLeaseLost(Claim claim, int updated) {
+  private void warnIfNotRecorded(Claim claim, int updated) {
     if (updated != 0) {
       return;
     }

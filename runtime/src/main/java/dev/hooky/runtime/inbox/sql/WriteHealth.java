@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,12 @@ final class WriteHealth {
   private volatile InboxHealth current;
   /** Writes failed in the current fault; guarded by this. */
   private long failedWrites;
-  /** When a refusal for overload was last logged; null before the first. Guarded by this. */
-  private Instant overloadLogged;
+  /**
+   * When a refusal for overload was last logged, in the clock's milliseconds; {@code
+   * Long.MIN_VALUE} before the first. Not guarded by this: refused requests must not queue on the
+   * lock the writer takes after every commit.
+   */
+  private final AtomicLong overloadLoggedAt = new AtomicLong(Long.MIN_VALUE);
 
   WriteHealth(String inbox) {
     this(inbox, LOG, Clock.systemUTC());
@@ -95,13 +100,15 @@ final class WriteHealth {
    * An append was refused because the writer is {@code behindNanos} behind, past its budget:
    * logged once in {@link #OVERLOAD_LOG_INTERVAL}, since under overload every request is refused.
    */
-  synchronized void overloaded(long behindNanos, long budgetNanos) {
-    Instant now = clock.instant();
-    if (overloadLogged != null
-        && Duration.between(overloadLogged, now).compareTo(OVERLOAD_LOG_INTERVAL) < 0) {
+  void overloaded(long behindNanos, long budgetNanos) {
+    long now = clock.millis();
+    long last = overloadLoggedAt.get();
+    if (last != Long.MIN_VALUE && now - last < OVERLOAD_LOG_INTERVAL.toMillis()) {
       return;
     }
-    overloadLogged = now;
+    if (!overloadLoggedAt.compareAndSet(last, now)) {
+      return; // another refused request logs it
+    }
     log.warn("The inbox {} is {} ms behind with its writes, more than the budget of {} ms:"
         + " appends are answered 503 with Retry-After until it catches up (the database is"
         + " slower than the load)", inbox, TimeUnit.NANOSECONDS.toMillis(behindNanos),
