@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,10 +77,16 @@ public final class MemoryInbox implements Inbox {
   private final AtomicInteger waiting = new AtomicInteger();
   /** New deliveries, oldest first; appended without the lock, taken under it. */
   private final Queue<Entry> arrivals = new ConcurrentLinkedQueue<>();
-  // Entries are published through these concurrent maps; their fields change under the lock.
-  private final NavigableMap<Long, Entry> byId = new ConcurrentSkipListMap<>();
+  /** Every delivery by its event id, from its append on; its fields change under the lock. */
   private final Map<String, Entry> byEventId = new ConcurrentHashMap<>();
   // Guarded by lock.
+  /**
+   * Every delivery taken from the arrivals or quarantined, by id. A tree, not a concurrent skip
+   * list: a node a skip list removes keeps pointing at its successors, so once it is promoted it
+   * keeps every later node alive through young collections until the old generation is collected
+   * (the memory inbox's long young pauses). A removed tree node is unlinked.
+   */
+  private final TreeMap<Long, Entry> byId = new TreeMap<>();
   /** Deliveries due again later (retries) or again now (replays), by due time. */
   private final PriorityQueue<Entry> retries = new PriorityQueue<>(DUE_ORDER);
   private int finished;
@@ -140,7 +146,6 @@ public final class MemoryInbox implements Inbox {
       return AppendResult.DUPLICATE;
     }
     Entry entry = new Entry(nextId.getAndIncrement(), delivery, now);
-    byId.put(entry.id, entry);
     byEventId.put(delivery.eventId(), entry);
     arrivals.add(entry);
     // A claimer counts itself sleeping, then no longer draining, then looks at the arrivals a last
@@ -248,6 +253,7 @@ public final class MemoryInbox implements Inbox {
         entry = retries.poll();
       } else if (arrival != null) {
         entry = arrivals.poll();
+        byId.put(entry.id, entry);
       } else {
         break;
       }
@@ -458,6 +464,10 @@ public final class MemoryInbox implements Inbox {
   public List<DeliveryRecord> query(DeliveryQuery query) {
     lock.lock();
     try {
+      // The arrivals not taken yet are listed too.
+      for (Entry arrival : arrivals) {
+        byId.put(arrival.id, arrival);
+      }
       List<DeliveryRecord> records = new ArrayList<>();
       NavigableMap<Long, Entry> candidates = query.beforeId() == null
           ? byId.descendingMap() : byId.headMap(query.beforeId(), false).descendingMap();
