@@ -173,6 +173,7 @@ public final class MemoryInbox implements Inbox {
     entry.lastError = StoredText.clean(delivery.quarantineReason());
     lock.lock();
     try {
+      entry.indexed = true;
       byId.put(entry.id, entry);
       byEventId.put(delivery.eventId(), entry);
       finish(entry);
@@ -253,7 +254,7 @@ public final class MemoryInbox implements Inbox {
         entry = retries.poll();
       } else if (arrival != null) {
         entry = arrivals.poll();
-        byId.put(entry.id, entry);
+        index(entry);
       } else {
         break;
       }
@@ -442,6 +443,14 @@ public final class MemoryInbox implements Inbox {
     appended.signalAll();
   }
 
+  /** Adds an arrival to {@link #byId} unless a query did already; under the lock. */
+  private void index(Entry arrival) {
+    if (!arrival.indexed) {
+      arrival.indexed = true;
+      byId.put(arrival.id, arrival);
+    }
+  }
+
   /** Queues {@code entry} for its {@code nextAttemptAt}; under the lock. */
   private void enqueueRetry(Entry entry) {
     entry.queued = true;
@@ -465,9 +474,7 @@ public final class MemoryInbox implements Inbox {
     lock.lock();
     try {
       // The arrivals not taken yet are listed too.
-      for (Entry arrival : arrivals) {
-        byId.put(arrival.id, arrival);
-      }
+      arrivals.forEach(this::index);
       List<DeliveryRecord> records = new ArrayList<>();
       NavigableMap<Long, Entry> candidates = query.beforeId() == null
           ? byId.descendingMap() : byId.headMap(query.beforeId(), false).descendingMap();
@@ -595,6 +602,8 @@ public final class MemoryInbox implements Inbox {
     Instant handledAt;
     int replays;
     boolean inFlight;
+    /** In {@link #byId}; a new entry is added when it is first claimed or queried. */
+    boolean indexed;
     /** In {@link #arrivals} or {@link #retries}; a new entry is on its way into the arrivals. */
     boolean queued = true;
 
