@@ -11,6 +11,7 @@ import dev.hooky.runtime.forward.ForwardingHandler;
 import dev.hooky.runtime.http.JettyServers;
 import dev.hooky.runtime.http.WebhookLimits;
 import dev.hooky.runtime.http.WebhookObserver;
+import dev.hooky.runtime.inbox.MemoryInbox;
 import dev.hooky.runtime.inbox.RetryPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -68,6 +69,7 @@ public final class HookyBuilder {
   private String inboxSpec = DEFAULT_INBOX;
   private DataSource inboxDataSource;
   private int inboxCapacity = 10_000;
+  private int inboxHistory = MemoryInbox.DEFAULT_HISTORY;
   private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
   private Duration retention = DEDUP_WINDOW;
   private Duration lease;
@@ -338,6 +340,20 @@ public final class HookyBuilder {
     return this;
   }
 
+  /**
+   * How many handled deliveries the memory inbox keeps for Live Logs, the newest (at most 32 MiB
+   * of their bodies); default 1,000. Dead and quarantined ones are kept apart, up to 10,000. Each
+   * one kept outlives young collections, so a longer history makes their pauses longer under load.
+   * The SQL inboxes keep every delivery for the {@link #retention}.
+   */
+  public HookyBuilder inboxHistory(int deliveries) {
+    if (deliveries < 1) {
+      throw new IllegalArgumentException("inboxHistory must be positive: " + deliveries);
+    }
+    this.inboxHistory = deliveries;
+    return this;
+  }
+
   /** How long one handler may run before it counts as failed; default 30 s. */
   public HookyBuilder handlerTimeout(Duration timeout) {
     this.handlerTimeout = requirePositive(timeout, "handlerTimeout");
@@ -443,7 +459,8 @@ public final class HookyBuilder {
         Math.max(maxRequestBytes, maxBodyBytes), bodyTimeout);
     return new HookyConfig(host, port, path, signingKeys, timestampTolerance, clock, limits,
         maxConnections, idleTimeout, bodyBudget, workerThreads, deliveryMode, routers,
-        handlers.size(), inboxSpec, inboxDataSource, inboxCapacity, retryPolicy, retention, lease,
+        handlers.size(), inboxSpec, inboxDataSource, inboxCapacity, inboxHistory, retryPolicy,
+        retention, lease,
         handlerTimeout, shutdownTimeout, observer, admin, adminHost, adminToken, consoleRedaction,
         meterRegistry);
   }

@@ -39,6 +39,7 @@ record HookyConfig(
     String inboxSpec,
     DataSource inboxDataSource,
     int inboxCapacity,
+    int inboxHistory,
     RetryPolicy retryPolicy,
     Duration retention,
     Duration lease,

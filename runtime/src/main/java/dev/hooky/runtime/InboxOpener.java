@@ -23,9 +23,9 @@ final class InboxOpener {
       return SqlInboxes.postgres(config.inboxDataSource(), settings);
     }
     if (spec.equals("memory")) {
-      return new MemoryInbox(config.inboxCapacity(), HookyBuilder.DEDUP_WINDOW,
-          HookyBuilder.DEDUP_MAX_ENTRIES,
-          config.retryPolicy(), parser, config.clock());
+      return new MemoryInbox(config.inboxCapacity(), config.inboxHistory(),
+          HookyBuilder.DEDUP_WINDOW, HookyBuilder.DEDUP_MAX_ENTRIES, config.retryPolicy(), parser,
+          config.clock());
     }
     if (spec.startsWith("sqlite:")) {
       return SqlInboxes.sqlite(Path.of(spec.substring("sqlite:".length())), settings);

@@ -411,6 +411,7 @@ class HookyConfigurationTest {
         refused("maxBodyBytes(-1)", () -> Hooky.server().maxBodyBytes(-1)),
         refused("workerThreads(0)", () -> Hooky.server().workerThreads(0)),
         refused("inboxCapacity(0)", () -> Hooky.server().inboxCapacity(0)),
+        refused("inboxHistory(0)", () -> Hooky.server().inboxHistory(0)),
         refused("handlerTimeout(0)", () -> Hooky.server().handlerTimeout(Duration.ZERO)),
         refused("negative handlerTimeout",
             () -> Hooky.server().handlerTimeout(Duration.ofMillis(-1))),
@@ -458,6 +459,7 @@ class HookyConfigurationTest {
     assertDoesNotThrow(() -> builder.maxBodyBytes(1));
     assertDoesNotThrow(() -> builder.workerThreads(1));
     assertDoesNotThrow(() -> builder.inboxCapacity(1));
+    assertDoesNotThrow(() -> builder.inboxHistory(1));
     assertDoesNotThrow(() -> builder.handlerTimeout(Duration.ofNanos(1)));
     assertDoesNotThrow(() -> builder.inbox("memory"));
   }

@@ -6,6 +6,7 @@ import dev.hooky.runtime.parse.EventParser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * An inbox in memory, with the same retries, dead letters and replay as the durable ones, but
  * <strong>a crash or restart loses every delivery not yet handled</strong>: for tests, and for users
  * who accept that. Event ids are remembered for de-duplication within the window (and up to a
- * number of them); finished deliveries are kept for Live Logs up to a limit, oldest dropped first.
- * Quarantined deliveries are finished as soon as they arrive: they count towards that limit, not
- * towards the capacity.
+ * number of them); finished deliveries are kept for Live Logs up to a limit, oldest dropped first:
+ * handled ones (the history) and failed ones (dead or quarantined) each up to their own.
+ * Quarantined deliveries are finished as soon as they arrive: they count towards the failures
+ * kept, not towards the capacity.
  *
  * <p>{@link #append}, called by every request thread, takes no lock shared with the workers: new
  * deliveries go to a lock-free queue that {@link #claim} drains. Everything else (claims, outcomes,
@@ -42,14 +44,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class MemoryInbox implements Inbox {
   private static final Logger log = LoggerFactory.getLogger(MemoryInbox.class);
-  /** Finished deliveries kept for Live Logs. */
-  static final int FINISHED_KEPT = 10_000;
   /**
-   * The bytes of the bodies of finished deliveries kept for Live Logs: at Hooky's 5 MiB body
-   * limit, 10,000 finished deliveries could otherwise hold 50 GB. Beyond it the oldest go first,
-   * as beyond {@link #FINISHED_KEPT}; the newest finished one always stays.
+   * Handled deliveries kept for Live Logs, by default. Each one kept outlives young collections
+   * and is copied by them: at 40,000 events a second, 10,000 kept made every young pause about
+   * 9 ms longer, 1,000 about 1 ms.
    */
-  static final long FINISHED_BODY_BYTES = 32L * 1024 * 1024;
+  public static final int DEFAULT_HISTORY = 1_000;
+  /**
+   * The bytes of the bodies of the handled deliveries kept: at Hooky's 5 MiB body limit, the
+   * history could otherwise hold gigabytes. Beyond it the oldest go first; the newest always stays.
+   */
+  static final long HISTORY_BODY_BYTES = 32L * 1024 * 1024;
+  /**
+   * Dead and quarantined deliveries kept, apart from the handled ones, so that a stream of
+   * handled events does not push out what needs a person's attention (and a replay).
+   */
+  static final int FAILURES_KEPT = 10_000;
+  /** The bytes of the bodies of the dead and quarantined deliveries kept. */
+  static final long FAILURE_BODY_BYTES = 64L * 1024 * 1024;
   /** How often a waiting claim looks again for retries falling due. */
   private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   /** By due time, then by arrival. */
@@ -89,32 +101,46 @@ public final class MemoryInbox implements Inbox {
   private final TreeMap<Long, Entry> byId = new TreeMap<>();
   /** Deliveries due again later (retries) or again now (replays), by due time. */
   private final PriorityQueue<Entry> retries = new PriorityQueue<>(DUE_ORDER);
-  private int finished;
-  /** The bytes of the bodies of the {@link #finished} deliveries. */
-  private long finishedBytes;
-  private final int finishedKept;
-  private final long finishedBodyBytes;
+  /** Handled (or unhandled) deliveries kept for Live Logs, oldest first. */
+  private final Kept history;
+  /** Dead and quarantined deliveries kept, oldest first. */
+  private final Kept failures;
 
   /**
    * @param capacity how many deliveries may wait; beyond that {@link #append} answers FULL
+   * @param history how many handled deliveries Live Logs keeps (the newest; at most 32 MiB of
+   *     their bodies); dead and quarantined ones are kept apart, up to 10,000
    * @param dedupWindow how long an accepted {@code event_id} is remembered
    * @param dedupMaxEntries how many ids are remembered at most (the oldest go first)
    * @param parser parses quarantined bodies again when they are replayed
    */
-  public MemoryInbox(int capacity, Duration dedupWindow, int dedupMaxEntries,
+  public MemoryInbox(int capacity, int history, Duration dedupWindow, int dedupMaxEntries,
       RetryPolicy retryPolicy, EventParser parser, Clock clock) {
-    this(capacity, dedupWindow, dedupMaxEntries, retryPolicy, parser, clock, FINISHED_KEPT,
-        FINISHED_BODY_BYTES);
+    this(capacity, dedupWindow, dedupMaxEntries, retryPolicy, parser, clock,
+        new Kept(history, HISTORY_BODY_BYTES), new Kept(FAILURES_KEPT, FAILURE_BODY_BYTES));
   }
 
-  /** As the public one, with the limits of the finished deliveries kept (for tests). */
+  /** An inbox keeping the {@link #DEFAULT_HISTORY}. */
+  public MemoryInbox(int capacity, Duration dedupWindow, int dedupMaxEntries,
+      RetryPolicy retryPolicy, EventParser parser, Clock clock) {
+    this(capacity, DEFAULT_HISTORY, dedupWindow, dedupMaxEntries, retryPolicy, parser, clock);
+  }
+
+  /** As the public ones, with every limit of the finished deliveries kept (for tests). */
   MemoryInbox(int capacity, Duration dedupWindow, int dedupMaxEntries, RetryPolicy retryPolicy,
-      EventParser parser, Clock clock, int finishedKept, long finishedBodyBytes) {
-    this.finishedKept = finishedKept;
-    this.finishedBodyBytes = finishedBodyBytes;
+      EventParser parser, Clock clock, int historyKept, long historyBodyBytes, int failuresKept,
+      long failureBodyBytes) {
+    this(capacity, dedupWindow, dedupMaxEntries, retryPolicy, parser, clock,
+        new Kept(historyKept, historyBodyBytes), new Kept(failuresKept, failureBodyBytes));
+  }
+
+  private MemoryInbox(int capacity, Duration dedupWindow, int dedupMaxEntries,
+      RetryPolicy retryPolicy, EventParser parser, Clock clock, Kept history, Kept failures) {
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);
     }
+    this.history = history;
+    this.failures = failures;
     this.capacity = capacity;
     this.retryPolicy = retryPolicy;
     this.parser = parser;
@@ -347,6 +373,7 @@ public final class MemoryInbox implements Inbox {
       } else {
         requeue(entry);
       }
+      forgetUnfinished();
       return true;
     } finally {
       lock.unlock();
@@ -364,6 +391,7 @@ public final class MemoryInbox implements Inbox {
           replayed++;
         }
       }
+      forgetUnfinished();
       return replayed;
     } finally {
       lock.unlock();
@@ -381,6 +409,7 @@ public final class MemoryInbox implements Inbox {
           parsed++;
         }
       }
+      forgetUnfinished();
       return parsed;
     } finally {
       lock.unlock();
@@ -428,9 +457,7 @@ public final class MemoryInbox implements Inbox {
     entry.lastError = null;
     entry.handledAt = null;
     entry.nextAttemptAt = now;
-    if (entry.status != DeliveryStatus.PENDING && entry.status != DeliveryStatus.RETRYING) {
-      unfinish(entry);
-    }
+    unfinish(entry);
     entry.status = DeliveryStatus.PENDING;
     if (entry.queued && retries.remove(entry)) {
       entry.queued = false;
@@ -506,6 +533,7 @@ public final class MemoryInbox implements Inbox {
           purged++;
         }
       }
+      forgetUnfinished();
       return purged;
     } finally {
       lock.unlock();
@@ -513,31 +541,35 @@ public final class MemoryInbox implements Inbox {
   }
 
   /**
-   * Counts {@code done} finished, then drops the oldest finished deliveries beyond {@link
-   * #FINISHED_KEPT} or {@link #FINISHED_BODY_BYTES}, never {@code done} itself.
+   * Keeps {@code done} among the finished deliveries of its kind, then drops the oldest of that
+   * kind beyond their limits, never {@code done} itself.
    */
   private void finish(Entry done) {
-    finished++;
-    finishedBytes += done.body.length;
-    if (done.status == DeliveryStatus.HANDLED || done.status == DeliveryStatus.UNHANDLED) {
+    boolean handled =
+        done.status == DeliveryStatus.HANDLED || done.status == DeliveryStatus.UNHANDLED;
+    if (handled) {
       done.summarize();
     }
-    for (Iterator<Entry> it = byId.values().iterator();
-        (finished > finishedKept || finishedBytes > finishedBodyBytes) && it.hasNext(); ) {
-      Entry entry = it.next();
-      if (entry != done && entry.status != DeliveryStatus.PENDING
-          && entry.status != DeliveryStatus.RETRYING && !entry.inFlight) {
-        it.remove();
-        byEventId.remove(entry.eventId);
-        unfinish(entry);
-      }
+    Kept kept = handled ? history : failures;
+    kept.add(done);
+    while (kept.overLimits() && kept.oldest() != done) {
+      Entry dropped = kept.dropOldest();
+      byId.remove(dropped.id);
+      byEventId.remove(dropped.eventId);
     }
   }
 
-  /** Counts {@code entry} no longer finished (replayed, purged or dropped). */
+  /** Counts {@code entry} no longer finished (replayed or purged); see {@link #forgetUnfinished}. */
   private void unfinish(Entry entry) {
-    finished--;
-    finishedBytes -= entry.body.length;
+    if (entry.keptIn != null) {
+      entry.keptIn.uncount(entry);
+    }
+  }
+
+  /** Takes the entries {@link #unfinish}ed out of the kept ones' order; under the lock. */
+  private void forgetUnfinished() {
+    history.forgetUnfinished();
+    failures.forgetUnfinished();
   }
 
   /**
@@ -567,6 +599,62 @@ public final class MemoryInbox implements Inbox {
     int left = depth();
     if (left > 0) {
       log.warn("Memory inbox closed with {} deliveries not handled; they are lost", left);
+    }
+  }
+
+  /**
+   * Finished deliveries of one kind kept for Live Logs, oldest first, up to a number and the bytes
+   * of their bodies; under the lock. An array, not a linked list: nothing here keeps a dropped
+   * entry reachable.
+   */
+  private static final class Kept {
+    private final int maxCount;
+    private final long maxBodyBytes;
+    private final ArrayDeque<Entry> order = new ArrayDeque<>();
+    /** The entries kept: {@link #order}, less those unfinished since the last forgetting. */
+    private int count;
+    private long bodyBytes;
+
+    Kept(int maxCount, long maxBodyBytes) {
+      if (maxCount < 1) {
+        throw new IllegalArgumentException("the history must be positive: " + maxCount);
+      }
+      this.maxCount = maxCount;
+      this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void add(Entry entry) {
+      entry.keptIn = this;
+      order.addLast(entry);
+      count++;
+      bodyBytes += entry.body.length;
+    }
+
+    boolean overLimits() {
+      return count > maxCount || bodyBytes > maxBodyBytes;
+    }
+
+    Entry oldest() {
+      return order.peekFirst();
+    }
+
+    Entry dropOldest() {
+      Entry oldest = order.removeFirst();
+      uncount(oldest);
+      return oldest;
+    }
+
+    /** No longer kept here; {@link #forgetUnfinished} takes it out of the order. */
+    void uncount(Entry entry) {
+      entry.keptIn = null;
+      count--;
+      bodyBytes -= entry.body.length;
+    }
+
+    void forgetUnfinished() {
+      if (count < order.size()) {
+        order.removeIf(entry -> entry.keptIn != this);
+      }
     }
   }
 
@@ -602,6 +690,8 @@ public final class MemoryInbox implements Inbox {
     Instant handledAt;
     int replays;
     boolean inFlight;
+    /** The finished deliveries this is kept among; {@code null} while it is not finished. */
+    Kept keptIn;
     /** In {@link #byId}; a new entry is added when it is first claimed or queried. */
     boolean indexed;
     /** In {@link #arrivals} or {@link #retries}; a new entry is on its way into the arrivals. */

@@ -14,6 +14,7 @@ import dev.hooky.customerio.OnCustomerIoEvent;
 import dev.hooky.customerio.event.SmsEvent;
 import dev.hooky.runtime.HookyBuilder;
 import dev.hooky.runtime.HookyServer;
+import dev.hooky.runtime.inbox.DeliveryStatus;
 import dev.hooky.runtime.testing.Labelled;
 import dev.hooky.runtime.testing.TestServers;
 import dev.hooky.runtime.testing.WebhookClient;
@@ -301,6 +302,27 @@ class DispatchTest {
       assertEquals("finished " + id, next());
     }
     assertEquals(List.of(), drain(), "every event handled exactly once");
+  }
+
+  @Test
+  void theMemoryInboxKeepsAsManyHandledDeliveriesAsConfigured() throws Exception {
+    HookyServer server = start(TestServers.builder().inboxHistory(2).workerThreads(1)
+        .handlers(new Labelled("sms", log)));
+    WebhookClient client = TestServers.client(server);
+
+    for (String id : List.of("first", "second", "third")) {
+      assertEquals(200, client.send(sms(id)).statusCode(), id);
+      assertEquals("sms " + id, next());
+    }
+    // The handler has returned; its outcome is recorded just after.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (server.inbox().find("third").orElseThrow().status() != DeliveryStatus.HANDLED) {
+      assertTrue(System.nanoTime() < deadline, "third not recorded as handled within 5 s");
+      Thread.sleep(5);
+    }
+
+    assertTrue(server.inbox().find("first").isEmpty(), "three handled, two kept");
+    assertEquals(DeliveryStatus.HANDLED, server.inbox().find("second").orElseThrow().status());
   }
 
   @Test

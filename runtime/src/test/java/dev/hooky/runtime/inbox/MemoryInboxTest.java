@@ -1,5 +1,6 @@
 package dev.hooky.runtime.inbox;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class MemoryInboxTest {
   private static final Duration WINDOW = Duration.ofHours(1);
   private static final EventParser PARSER = new EventParser();
-  private static final long FINISHED_BODY_BYTES = MemoryInbox.FINISHED_BODY_BYTES;
+  private static final long HISTORY_BODY_BYTES = MemoryInbox.HISTORY_BODY_BYTES;
 
   private final ManualClock clock = new ManualClock(Instant.parse("2024-04-19T00:00:00Z"));
 
@@ -296,7 +297,7 @@ class MemoryInboxTest {
     // Each test body is about 60 bytes: room for three finished ones.
     long bodyBytes = delivery("done-0").body().length;
     MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock,
-        1_000, 3 * bodyBytes + bodyBytes / 2);
+        1_000, 3 * bodyBytes + bodyBytes / 2, 10, HISTORY_BODY_BYTES);
     for (int i = 0; i < 5; i++) {
       inbox.append(delivery("done-" + i));
       Claim claim = inbox.claim(1, Duration.ZERO).get(0);
@@ -347,7 +348,7 @@ class MemoryInboxTest {
   void finishedDeliveriesExactlyFillingTheBytesKeptAreAllKept() throws Exception {
     long bodyBytes = delivery("full-0").body().length;
     MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock,
-        1_000, 3 * bodyBytes);
+        1_000, 3 * bodyBytes, 10, HISTORY_BODY_BYTES);
     for (int i = 0; i < 3; i++) {
       handle(inbox, "full-" + i);
     }
@@ -360,7 +361,7 @@ class MemoryInboxTest {
   @Test
   void theNewestFinishedDeliveryStaysEvenWhenItsBodyAloneIsOverTheBytesKept() throws Exception {
     MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock,
-        1_000, 1);
+        1_000, 1, 10, HISTORY_BODY_BYTES);
     inbox.append(delivery("big"));
     Claim claim = inbox.claim(1, Duration.ZERO).get(0);
     inbox.complete(claim, List.of(new HandlerOutcome("h", Duration.ofMillis(1), null)));
@@ -413,21 +414,96 @@ class MemoryInboxTest {
   }
 
   @Test
-  void quarantinedAndDeadDeliveriesCountAmongTheFinishedOnesKept() throws Exception {
-    MemoryInbox inbox = new MemoryInbox(10, WINDOW, 1_000,
-        new RetryPolicy(1, Duration.ZERO, 1.0, Duration.ZERO, 0.0), PARSER, clock, 2,
-        FINISHED_BODY_BYTES);
-    inbox.append(InboundDelivery.quarantined("q", "unknown", clock.instant(), Map.of(),
-        new byte[] {'{'}, "malformed JSON"));
-    inbox.append(delivery("dead"));
-    inbox.fail(inbox.claim(1, Duration.ZERO).get(0), List.of());
-    assertEquals(DeliveryStatus.QUARANTINED, inbox.find("q").orElseThrow().status());
-    assertEquals(DeliveryStatus.DEAD, inbox.find("dead").orElseThrow().status());
+  void deadAndQuarantinedDeliveriesAreKeptApartFromTheHandledOnes() throws Exception {
+    MemoryInbox inbox = keepingFailures(2, 10, HISTORY_BODY_BYTES);
+    quarantine(inbox, "q");
+    handle(inbox, "done-0");
+    kill(inbox, "dead");
 
+    for (int i = 1; i < 5; i++) {
+      handle(inbox, "done-" + i);
+    }
+
+    assertEquals(DeliveryStatus.QUARANTINED, inbox.find("q").orElseThrow().status(),
+        "a stream of handled events does not push out what needs attention");
+    assertEquals(DeliveryStatus.DEAD, inbox.find("dead").orElseThrow().status());
+    assertTrue(inbox.find("done-2").isEmpty(), "five handled, two kept");
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("done-3").orElseThrow().status());
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("done-4").orElseThrow().status());
+  }
+
+  @Test
+  void deadAndQuarantinedDeliveriesAreKeptUpToTheirOwnNumberOldestDroppedFirst()
+      throws Exception {
+    MemoryInbox inbox = keepingFailures(10, 2, HISTORY_BODY_BYTES);
+    quarantine(inbox, "q");
+    kill(inbox, "dead-1");
     handle(inbox, "done");
+    kill(inbox, "dead-2");
 
-    assertTrue(inbox.find("q").isEmpty(), "three finished, two kept: the oldest went");
-    assertEquals(DeliveryStatus.DEAD, inbox.find("dead").orElseThrow().status());
+    assertTrue(inbox.find("q").isEmpty(), "three failed, two kept: the oldest went");
+    assertEquals(DeliveryStatus.DEAD, inbox.find("dead-1").orElseThrow().status());
+    assertEquals(DeliveryStatus.DEAD, inbox.find("dead-2").orElseThrow().status());
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("done").orElseThrow().status());
+  }
+
+  @Test
+  void deadAndQuarantinedDeliveriesAreKeptUpToTheBytesOfTheirBodies() throws Exception {
+    long bodyBytes = delivery("dead-0").body().length;
+    MemoryInbox inbox = keepingFailures(10, 10, 2 * bodyBytes);
+    for (int i = 0; i < 3; i++) {
+      kill(inbox, "dead-" + i);
+    }
+
+    assertTrue(inbox.find("dead-0").isEmpty(), "room for two bodies: the oldest went");
+    assertEquals(DeliveryStatus.DEAD, inbox.find("dead-1").orElseThrow().status());
+    assertEquals(DeliveryStatus.DEAD, inbox.find("dead-2").orElseThrow().status());
+  }
+
+  @Test
+  void aDeadLetterReplayedAndDeadAgainIsKeptOnceAsTheNewest() throws Exception {
+    MemoryInbox inbox = keepingFailures(10, 2, HISTORY_BODY_BYTES);
+    kill(inbox, "a");
+    kill(inbox, "b");
+    assertTrue(inbox.replay("a"));
+    inbox.fail(inbox.claim(1, Duration.ZERO).get(0), List.of());
+
+    kill(inbox, "c");
+
+    assertTrue(inbox.find("b").isEmpty(), "b died before a died again: b went");
+    assertEquals(DeliveryStatus.DEAD, inbox.find("a").orElseThrow().status());
+    assertEquals(DeliveryStatus.DEAD, inbox.find("c").orElseThrow().status());
+  }
+
+  @Test
+  void theHistoryMustBePositive() {
+    assertThrows(IllegalArgumentException.class, () -> new MemoryInbox(10, 0, WINDOW, 10,
+        RetryPolicy.DEFAULT, PARSER, clock));
+    assertDoesNotThrow(() -> new MemoryInbox(10, 1, WINDOW, 10, RetryPolicy.DEFAULT, PARSER,
+        clock));
+  }
+
+  @Test
+  void theHistoryKeptIsTheOneGiven() throws Exception {
+    MemoryInbox inbox = new MemoryInbox(10, 2, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock);
+    for (int i = 0; i < 3; i++) {
+      handle(inbox, "done-" + i);
+    }
+
+    assertTrue(inbox.find("done-0").isEmpty());
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("done-1").orElseThrow().status());
+  }
+
+  @Test
+  void byDefaultAThousandHandledDeliveriesAreKept() throws Exception {
+    MemoryInbox inbox = inbox(10);
+    for (int i = 0; i <= MemoryInbox.DEFAULT_HISTORY; i++) {
+      handle(inbox, "done-" + i);
+    }
+
+    assertTrue(inbox.find("done-0").isEmpty());
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("done-1").orElseThrow().status());
+    assertEquals(1_000, MemoryInbox.DEFAULT_HISTORY);
   }
 
   @Test
@@ -514,7 +590,26 @@ class MemoryInboxTest {
 
   private MemoryInbox keepingFinished(int finishedKept) {
     return new MemoryInbox(10, WINDOW, 1_000, RetryPolicy.DEFAULT, PARSER, clock, finishedKept,
-        FINISHED_BODY_BYTES);
+        HISTORY_BODY_BYTES, 10, HISTORY_BODY_BYTES);
+  }
+
+  private MemoryInbox keepingFailures(int historyKept, int failuresKept, long failureBodyBytes) {
+    return new MemoryInbox(10, WINDOW, 1_000, new RetryPolicy(1, Duration.ZERO, 1.0,
+        Duration.ZERO, 0.0), PARSER, clock, historyKept, HISTORY_BODY_BYTES, failuresKept,
+        failureBodyBytes);
+  }
+
+  private void quarantine(MemoryInbox inbox, String eventId) {
+    assertEquals(AppendResult.ACCEPTED, inbox.append(InboundDelivery.quarantined(eventId,
+        "unknown", clock.instant(), Map.of(), new byte[] {'{'}, "malformed JSON")));
+  }
+
+  /** Appends and claims {@code eventId}, and fails its only attempt: a dead letter. */
+  private void kill(MemoryInbox inbox, String eventId) throws Exception {
+    assertEquals(AppendResult.ACCEPTED, inbox.append(delivery(eventId)));
+    Claim claim = inbox.claim(1, Duration.ZERO).get(0);
+    assertEquals(eventId, claim.delivery().eventId());
+    inbox.fail(claim, List.of(new HandlerOutcome("h", Duration.ZERO, "boom")));
   }
 
   /** Appends, claims and completes {@code eventId}. */
