@@ -476,6 +476,59 @@ class MemoryInboxTest {
   }
 
   @Test
+  void aPurgedDeliveryIsCountedOnceSoTheOldestKeptStillMakesRoom() throws Exception {
+    MemoryInbox inbox = keepingFinished(3);
+    handle(inbox, "purged");
+    clock.advance(Duration.ofMinutes(1));
+    handle(inbox, "b");
+    handle(inbox, "c");
+    assertEquals(1, inbox.purge(clock.instant()));
+    handle(inbox, "d");
+
+    handle(inbox, "e");
+
+    assertTrue(inbox.find("b").isEmpty(), "four handled since the purge, three kept: b went");
+    assertEquals(3, inbox.query(DeliveryQuery.latest(10)).size());
+  }
+
+  @Test
+  void deadLettersReplayedTogetherAreKeptInTheOrderTheyDieAgain() throws Exception {
+    MemoryInbox inbox = keepingFailures(10, 2, HISTORY_BODY_BYTES);
+    kill(inbox, "a");
+    kill(inbox, "b");
+    assertEquals(2, inbox.replayDeadLetters(Instant.EPOCH));
+    List<Claim> again = inbox.claim(2, Duration.ZERO);
+    assertEquals(List.of("a", "b"), ids(again));
+    inbox.fail(again.get(1), List.of()); // b dies again first
+    inbox.fail(again.get(0), List.of());
+
+    kill(inbox, "c");
+
+    assertTrue(inbox.find("b").isEmpty(), "b died again before a: b went");
+    assertEquals(DeliveryStatus.DEAD, inbox.find("a").orElseThrow().status());
+    assertEquals(DeliveryStatus.DEAD, inbox.find("c").orElseThrow().status());
+  }
+
+  @Test
+  void aQuarantinedDeliveryThatParsesOnReplayLeavesTheFailuresKept() throws Exception {
+    MemoryInbox inbox = keepingFailures(10, 2, HISTORY_BODY_BYTES);
+    InboundDelivery parsable = delivery("q");
+    assertEquals(AppendResult.ACCEPTED, inbox.append(InboundDelivery.quarantined("q", "fax_sent",
+        clock.instant(), parsable.headers(), parsable.body(), "unknown at the time")));
+    kill(inbox, "x");
+    assertEquals(1, inbox.replayQuarantined(Instant.EPOCH));
+    Claim replayed = inbox.claim(1, Duration.ZERO).get(0);
+    inbox.complete(replayed, List.of(new HandlerOutcome("h", Duration.ZERO, null)));
+    kill(inbox, "y");
+
+    kill(inbox, "z");
+
+    assertTrue(inbox.find("x").isEmpty(), "x, y and z dead, two kept: x went");
+    assertEquals(DeliveryStatus.HANDLED, inbox.find("q").orElseThrow().status(),
+        "handled now, it is no longer among the failures");
+  }
+
+  @Test
   void theHistoryMustBePositive() {
     assertThrows(IllegalArgumentException.class, () -> new MemoryInbox(10, 0, WINDOW, 10,
         RetryPolicy.DEFAULT, PARSER, clock));
