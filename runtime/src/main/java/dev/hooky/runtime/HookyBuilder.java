@@ -460,9 +460,8 @@ public final class HookyBuilder {
     return new HookyConfig(host, port, path, signingKeys, timestampTolerance, clock, limits,
         maxConnections, idleTimeout, bodyBudget, workerThreads, deliveryMode, routers,
         handlers.size(), inboxSpec, inboxDataSource, inboxCapacity, inboxHistory, retryPolicy,
-        retention, lease,
-        handlerTimeout, shutdownTimeout, observer, admin, adminHost, adminToken, consoleRedaction,
-        meterRegistry);
+        retention, lease, handlerTimeout, shutdownTimeout, observer, admin, adminHost, adminToken,
+        consoleRedaction, meterRegistry);
   }
 
   private RouterRegistry routers() {

@@ -199,8 +199,7 @@ public final class MemoryInbox implements Inbox {
     entry.lastError = StoredText.clean(delivery.quarantineReason());
     lock.lock();
     try {
-      entry.indexed = true;
-      byId.put(entry.id, entry);
+      index(entry);
       byEventId.put(delivery.eventId(), entry);
       finish(entry);
     } finally {
@@ -470,11 +469,14 @@ public final class MemoryInbox implements Inbox {
     appended.signalAll();
   }
 
-  /** Adds an arrival to {@link #byId} unless a query did already; under the lock. */
-  private void index(Entry arrival) {
-    if (!arrival.indexed) {
-      arrival.indexed = true;
-      byId.put(arrival.id, arrival);
+  /**
+   * Adds {@code entry} to {@link #byId} unless it is there already (an arrival a query listed
+   * before a worker took it); under the lock.
+   */
+  private void index(Entry entry) {
+    if (!entry.indexed) {
+      entry.indexed = true;
+      byId.put(entry.id, entry);
     }
   }
 
