@@ -1,6 +1,8 @@
 package dev.hooky.runtime.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hooky.customerio.Channel;
@@ -9,7 +11,6 @@ import dev.hooky.customerio.event.CustomerIoEvent;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -49,6 +50,12 @@ final class DriftTracker implements AutoCloseable {
   private static final int MAX_FINDINGS = 500;
   /** One event of a type is inspected per this often: parsing every event again costs too much. */
   private static final long INSPECT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  /**
+   * Reads {@code data}'s field names only: a tree (and Jackson's data binding) for that would be
+   * loaded by the first event a server receives.
+   */
+  private static final JsonFactory JSON = new JsonFactory();
 
   /** Characters of an unknown event or field name kept: the names come from bodies. */
   static final int NAME_SHOWN = 100;
@@ -104,13 +111,17 @@ final class DriftTracker implements AutoCloseable {
 
   private void inspect(CustomerIoEvent event, CustomerIoEventType type, Instant at) {
     Set<String> known = KNOWN.get(type.channel());
-    try {
-      JsonNode data = DeliveryJson.JSON.readTree(event.dataJson());
-      for (Iterator<String> names = data.fieldNames(); names.hasNext(); ) {
-        String name = names.next();
+    try (JsonParser data = JSON.createParser(event.dataJson())) {
+      if (data.nextToken() != JsonToken.START_OBJECT) {
+        return;
+      }
+      while (data.nextToken() == JsonToken.FIELD_NAME) {
+        String name = data.currentName();
         if (!COMMON.contains(name) && !known.contains(name)) {
           record("field:" + type.eventName() + "." + name(name), at);
         }
+        data.nextToken();
+        data.skipChildren();
       }
     } catch (IOException unreadable) {
       // The parser read it before; nothing to learn here.

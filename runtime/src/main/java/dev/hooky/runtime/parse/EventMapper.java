@@ -1,11 +1,32 @@
 package dev.hooky.runtime.parse;
 
-import static dev.hooky.runtime.parse.Fields.flag;
-import static dev.hooky.runtime.parse.Fields.id;
-import static dev.hooky.runtime.parse.Fields.text;
+import static dev.hooky.runtime.parse.DataFields.ACTION_ID;
+import static dev.hooky.runtime.parse.DataFields.BROADCAST_ID;
+import static dev.hooky.runtime.parse.DataFields.CAMPAIGN_ID;
+import static dev.hooky.runtime.parse.DataFields.CONTENT;
+import static dev.hooky.runtime.parse.DataFields.CONTENT_ID;
+import static dev.hooky.runtime.parse.DataFields.CUSTOMER_ID;
+import static dev.hooky.runtime.parse.DataFields.DELIVERY_ID;
+import static dev.hooky.runtime.parse.DataFields.EMAIL_ADDRESS;
+import static dev.hooky.runtime.parse.DataFields.FAILURE_MESSAGE;
+import static dev.hooky.runtime.parse.DataFields.HREF;
+import static dev.hooky.runtime.parse.DataFields.INBOUND_EVENT_ID;
+import static dev.hooky.runtime.parse.DataFields.JOURNEY_ID;
+import static dev.hooky.runtime.parse.DataFields.LINK_ID;
+import static dev.hooky.runtime.parse.DataFields.MACHINE;
+import static dev.hooky.runtime.parse.DataFields.NEWSLETTER_ID;
+import static dev.hooky.runtime.parse.DataFields.PARENT_ACTION_ID;
+import static dev.hooky.runtime.parse.DataFields.PREFETCHED;
+import static dev.hooky.runtime.parse.DataFields.PROXIED;
+import static dev.hooky.runtime.parse.DataFields.RECIPIENT;
+import static dev.hooky.runtime.parse.DataFields.SUBJECT;
+import static dev.hooky.runtime.parse.DataFields.SYNTHETIC;
+import static dev.hooky.runtime.parse.DataFields.TO;
+import static dev.hooky.runtime.parse.DataFields.TRACKED_RESPONSE;
+import static dev.hooky.runtime.parse.DataFields.TRANSACTIONAL_MESSAGE_ID;
+import static dev.hooky.runtime.parse.DataFields.TRIGGER_EVENT_ID;
+import static dev.hooky.runtime.parse.DataFields.TRIGGER_ID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.customerio.event.Attribution;
 import dev.hooky.customerio.event.CustomerEvent;
@@ -14,15 +35,12 @@ import dev.hooky.customerio.event.EmailEvent;
 import dev.hooky.customerio.event.Identifiers;
 import dev.hooky.customerio.event.InAppEvent;
 import dev.hooky.customerio.event.PushEvent;
-import dev.hooky.customerio.event.PushRecipient;
 import dev.hooky.customerio.event.SlackEvent;
 import dev.hooky.customerio.event.SmsEvent;
 import dev.hooky.customerio.event.UnknownEvent;
 import dev.hooky.customerio.event.WebhookEvent;
 import dev.hooky.customerio.event.WhatsAppEvent;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /** Turns the fields of one payload into the typed record of its channel. */
@@ -30,45 +48,44 @@ final class EventMapper {
   private EventMapper() {}
 
   static CustomerIoEvent toEvent(String eventId, String objectType, String metric,
-      Optional<Instant> timestamp, JsonNode data, String dataJson) {
-    if (data == null) {
-      data = MissingNode.getInstance();
-    }
-    Optional<CustomerIoEventType> known = resolve(objectType, metric, data);
+      Optional<Instant> timestamp, DataFields data, String dataJson) {
+    Optional<CustomerIoEventType> known = resolve(objectType, metric,
+        data.has(EMAIL_ADDRESS), data.has(RECIPIENT));
     if (known.isEmpty()) {
-      return new UnknownEvent(eventId, objectType, metric, timestamp, identifiers(data),
-          text(data, "customer_id"), dataJson);
+      return new UnknownEvent(eventId, objectType, metric, timestamp, data.identifiers(),
+          text(data, CUSTOMER_ID), dataJson);
     }
     CustomerIoEventType type = known.get();
-    Identifiers identifiers = identifiers(data);
-    String customerId = text(data, "customer_id");
-    String deliveryId = text(data, "delivery_id");
+    Identifiers identifiers = data.identifiers();
+    String customerId = text(data, CUSTOMER_ID);
+    String deliveryId = text(data, DELIVERY_ID);
     Attribution attribution = attribution(data);
-    String recipient = text(data, "recipient");
-    String failure = text(data, "failure_message");
-    String href = text(data, "href");
-    Long linkId = id(data, "link_id");
-    String content = text(data, "content");
+    String recipient = text(data, RECIPIENT);
+    String failure = text(data, FAILURE_MESSAGE);
+    String href = text(data, HREF);
+    Long linkId = id(data, LINK_ID);
+    String content = text(data, CONTENT);
     switch (type.channel()) {
       case CUSTOMER:
         return new CustomerEvent(eventId, type, objectType, timestamp, identifiers, customerId,
-            text(data, "email_address"), deliveryId, attribution, content, dataJson);
+            text(data, EMAIL_ADDRESS), deliveryId, attribution, content, dataJson);
       case EMAIL:
         return new EmailEvent(eventId, type, timestamp, identifiers, customerId, deliveryId,
-            attribution, recipient, text(data, "subject"), failure, href, linkId,
-            flag(data, "machine"), flag(data, "proxied"), flag(data, "prefetched"),
-            flag(data, "synthetic"), content, Fields.stringLists(data, "headers"), dataJson);
+            attribution, recipient, text(data, SUBJECT), failure, href, linkId,
+            Fields.flag(data.get(MACHINE)), Fields.flag(data.get(PROXIED)),
+            Fields.flag(data.get(PREFETCHED)), Fields.flag(data.get(SYNTHETIC)), content,
+            data.headers(), dataJson);
       case PUSH:
         return new PushEvent(eventId, type, timestamp, identifiers, customerId, deliveryId,
-            attribution, recipients(data), failure, href, linkId, content, dataJson);
+            attribution, data.recipients(), failure, href, linkId, content, dataJson);
       case SMS:
         return new SmsEvent(eventId, type, timestamp, identifiers, customerId, deliveryId,
             attribution, recipient, failure, href, linkId, content,
-            text(data, "inbound_event_id"), text(data, "to"), dataJson);
+            text(data, INBOUND_EVENT_ID), text(data, TO), dataJson);
       case WHATSAPP:
         return new WhatsAppEvent(eventId, type, timestamp, identifiers, customerId, deliveryId,
             attribution, recipient, failure, href, linkId, content,
-            text(data, "inbound_event_id"), text(data, "to"), dataJson);
+            text(data, INBOUND_EVENT_ID), text(data, TO), dataJson);
       case SLACK:
         return new SlackEvent(eventId, type, timestamp, identifiers, customerId, deliveryId,
             attribution, recipient, failure, href, linkId, content, dataJson);
@@ -77,7 +94,7 @@ final class EventMapper {
             attribution, recipient, failure, href, linkId, content, dataJson);
       case IN_APP:
         return new InAppEvent(eventId, type, timestamp, identifiers, customerId, deliveryId,
-            attribution, recipient, failure, href, linkId, text(data, "tracked_response"),
+            attribution, recipient, failure, href, linkId, text(data, TRACKED_RESPONSE),
             content, dataJson);
       default:
         throw new AssertionError("unhandled channel " + type.channel());
@@ -89,12 +106,6 @@ final class EventMapper {
    * email_unsubscribed} and a customer-level unsubscribe triggered from an email; only the latter
    * has an {@code email_address} and no {@code recipient}.
    */
-  private static Optional<CustomerIoEventType> resolve(
-      String objectType, String metric, JsonNode data) {
-    return resolve(objectType, metric, data.has("email_address"), data.has("recipient"));
-  }
-
-  /** {@link #resolve(String, String, JsonNode)} from whether data has those two fields. */
   static Optional<CustomerIoEventType> resolve(
       String objectType, String metric, boolean emailAddress, boolean recipient) {
     Optional<CustomerIoEventType> type = CustomerIoEventType.fromPayload(objectType, metric);
@@ -105,33 +116,19 @@ final class EventMapper {
     return type;
   }
 
-  private static Identifiers identifiers(JsonNode data) {
-    JsonNode node = data.get("identifiers");
-    if (node == null || !node.isObject()) {
-      return Identifiers.NONE;
-    }
-    return new Identifiers(text(node, "id"), text(node, "email"), text(node, "cio_id"));
+  private static String text(DataFields data, int slot) {
+    return Fields.text(data.get(slot));
   }
 
-  private static Attribution attribution(JsonNode data) {
-    return new Attribution(id(data, "campaign_id"), id(data, "broadcast_id"),
-        id(data, "trigger_id"), id(data, "newsletter_id"), id(data, "content_id"),
-        id(data, "transactional_message_id"), Fields.name(data, "transactional_message_id"),
-        id(data, "action_id"),
-        id(data, "parent_action_id"), text(data, "journey_id"), text(data, "trigger_event_id"));
+  private static Long id(DataFields data, int slot) {
+    return Fields.id(data.get(slot));
   }
 
-  private static List<PushRecipient> recipients(JsonNode data) {
-    JsonNode node = data.get("recipients");
-    List<PushRecipient> recipients = new ArrayList<>();
-    if (node != null && node.isArray()) {
-      for (JsonNode device : node) {
-        if (device.isObject()) {
-          recipients.add(new PushRecipient(text(device, "device_id"),
-              text(device, "device_platform"), text(device, "failure_message")));
-        }
-      }
-    }
-    return recipients;
+  private static Attribution attribution(DataFields data) {
+    return new Attribution(id(data, CAMPAIGN_ID), id(data, BROADCAST_ID),
+        id(data, TRIGGER_ID), id(data, NEWSLETTER_ID), id(data, CONTENT_ID),
+        id(data, TRANSACTIONAL_MESSAGE_ID), Fields.name(data.get(TRANSACTIONAL_MESSAGE_ID)),
+        id(data, ACTION_ID), id(data, PARENT_ACTION_ID), text(data, JOURNEY_ID),
+        text(data, TRIGGER_EVENT_ID));
   }
 }

@@ -8,9 +8,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.customerio.event.CustomerIoEvent;
@@ -27,9 +24,9 @@ import java.util.Optional;
  * Parses a verified request body into a typed {@link CustomerIoEvent}, under tight limits so that no
  * body, however hostile, costs more than its size: nesting depth, number and string lengths.
  *
- * <p>One streaming pass reads {@code event_id}, {@code object_type}, {@code metric} and {@code
- * timestamp}, and builds a tree of {@code data} only; the event keeps {@code data}'s exact bytes as
- * its {@link CustomerIoEvent#dataJson()}.
+ * <p>One streaming pass reads {@code event_id}, {@code object_type}, {@code metric}, {@code
+ * timestamp} and the fields of {@code data} that the typed events read, building no tree; the
+ * event keeps {@code data}'s exact bytes as its {@link CustomerIoEvent#dataJson()}.
  *
  * <p>It reads Customer.io's payloads as they really come: {@code object_type_type} (the name in
  * Customer.io's published spec for the preferences event) stands in for a missing {@code
@@ -44,8 +41,9 @@ public final class EventParser {
   /** Enough for any id or timestamp; a 1,000-digit number is an attack, not an id. */
   public static final int MAX_NUMBER_LENGTH = 40;
   /**
-   * The string limit of {@link #EventParser()}. The server passes its body limit instead, so that
-   * no string of a body it accepts breaks a parsing limit.
+   * The string limit of {@link #EventParser()}: of the strings it reads (a string in a field no
+   * event reads is skipped, never copied). The server passes its body limit instead, so that no
+   * string of a body it accepts breaks a parsing limit.
    */
   public static final int MAX_STRING_LENGTH = 4 * 1024 * 1024;
   public static final int MAX_NAME_LENGTH = 1024;
@@ -67,7 +65,6 @@ public final class EventParser {
   private final int maxStringLength;
   private final JsonFactory factory;
   private final JsonFactory lenientFactory;
-  private final ObjectReader treeReader;
 
   public EventParser() {
     this(MAX_STRING_LENGTH);
@@ -95,7 +92,6 @@ public final class EventParser {
         .build();
     // readWhatCan reads past a duplicate key inside data to the fields after it.
     this.lenientFactory = JsonFactory.builder().streamReadConstraints(constraints).build();
-    this.treeReader = new ObjectMapper(factory).reader();
   }
 
   /**
@@ -139,7 +135,7 @@ public final class EventParser {
       String metric = null;
       String legacyEventType = null;
       Instant timestamp = null;
-      JsonNode data = null;
+      DataFields data = DataFields.NONE;
       String dataJson = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String field = parser.currentName();
@@ -166,7 +162,7 @@ public final class EventParser {
           case "data":
             if (value == JsonToken.START_OBJECT) {
               long from = parser.currentTokenLocation().getByteOffset();
-              data = treeReader.readTree(parser);
+              data = DataFields.read(parser);
               long to = parser.currentLocation().getByteOffset();
               if (from < 0 || to < from || to > body.length) {
                 throw new MalformedEventException("body is not UTF-8");
@@ -463,7 +459,6 @@ public final class EventParser {
   }
 
   private String reason(JsonProcessingException e) {
-    // The tree reader of data passes on what the parser threw unwrapped (ParseReasonsTest).
     if (e instanceof StreamConstraintsException limit) {
       return "body exceeds a parsing limit: " + limit(limit);
     }

@@ -1,42 +1,43 @@
 package dev.hooky.runtime.parse;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Lenient readers for {@code data} fields. Customer.io sends an id as a number in one payload and
- * as a string in another, and leaves out fields its schema calls required; a field of the wrong
- * shape reads as absent (the raw JSON keeps it).
+ * Lenient readers for {@code data} fields, each value as {@link DataFields} keeps it. Customer.io
+ * sends an id as a number in one payload and as a string in another, and leaves out fields its
+ * schema calls required; a field of the wrong shape reads as absent (the raw JSON keeps it).
  */
 final class Fields {
   private Fields() {}
 
-  /** A string, or a number or boolean written as text; {@code null} otherwise. */
-  static String text(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || !(value.isTextual() || value.isNumber() || value.isBoolean())) {
-      return null;
+  /**
+   * A string, or a number or boolean written as text (a fraction as {@link Double#toString}
+   * writes it); {@code null} otherwise.
+   */
+  static String text(Object value) {
+    if (value instanceof String text) {
+      return text;
     }
-    return value.asText();
+    if (value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    return null;
   }
 
-  /** An integral number, or a string of digits; {@code null} otherwise. */
-  static Long id(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null) {
-      return null;
+  /** An integral number that fits a {@code long}, or a string of digits; {@code null} otherwise. */
+  static Long id(Object value) {
+    if (value instanceof Integer number) {
+      return number.longValue();
     }
-    if (value.isIntegralNumber() && value.canConvertToLong()) {
-      return value.longValue();
+    if (value instanceof Long number) {
+      return number;
     }
-    if (value.isTextual()) {
-      return parseLong(value.textValue().trim());
+    if (value instanceof String text) {
+      return parseLong(text.trim());
     }
+    // A BigInteger is beyond a long (a smaller number would be an Integer or a Long); a Double is
+    // not integral.
     return null;
   }
 
@@ -44,22 +45,17 @@ final class Fields {
    * A JSON boolean, the string "true" or "false" (any case), or the number 1 or 0; empty for
    * anything else, {@code null} and absence included: "not said" is not {@code false}.
    */
-  static Optional<Boolean> flag(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null) {
-      return Optional.empty();
+  static Optional<Boolean> flag(Object value) {
+    if (value instanceof Boolean bool) {
+      return Optional.of(bool);
     }
-    if (value.isBoolean()) {
-      return Optional.of(value.booleanValue());
-    }
-    if (value.isTextual()) {
-      String text = value.textValue().trim();
-      if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-        return Optional.of(Boolean.parseBoolean(text.toLowerCase(Locale.ROOT)));
+    if (value instanceof String text) {
+      String trimmed = text.trim();
+      if (trimmed.equalsIgnoreCase("true") || trimmed.equalsIgnoreCase("false")) {
+        return Optional.of(Boolean.parseBoolean(trimmed.toLowerCase(Locale.ROOT)));
       }
-    } else if (value.isIntegralNumber() && value.canConvertToInt()
-        && (value.intValue() == 0 || value.intValue() == 1)) {
-      return Optional.of(value.intValue() == 1);
+    } else if (value instanceof Integer number && (number == 0 || number == 1)) {
+      return Optional.of(number == 1);
     }
     return Optional.empty();
   }
@@ -68,37 +64,11 @@ final class Fields {
    * A string that is not a whole number, as sent: a transactional message's name where its id
    * could have been; {@code null} for a number, a string of digits, or anything else.
    */
-  static String name(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    if (value == null || !value.isTextual() || value.textValue().isBlank()
-        || id(node, field) != null) {
+  static String name(Object value) {
+    if (!(value instanceof String text) || text.isBlank() || id(text) != null) {
       return null;
     }
-    return value.textValue();
-  }
-
-  /** An object of string arrays (email custom headers); empty when absent or malformed. */
-  static Map<String, List<String>> stringLists(JsonNode node, String field) {
-    JsonNode value = node.get(field);
-    Map<String, List<String>> result = new LinkedHashMap<>();
-    if (value == null || !value.isObject()) {
-      return result;
-    }
-    value.properties().forEach(entry -> {
-      List<String> values = new ArrayList<>();
-      JsonNode items = entry.getValue();
-      if (items.isArray()) {
-        items.forEach(item -> {
-          if (item.isValueNode() && !item.isNull()) {
-            values.add(item.asText());
-          }
-        });
-      } else if (items.isValueNode() && !items.isNull()) {
-        values.add(items.asText());
-      }
-      result.put(entry.getKey(), values);
-    });
-    return result;
+    return text;
   }
 
   private static Long parseLong(String digits) {

@@ -10,6 +10,8 @@ import dev.hooky.runtime.parse.EventParser;
 import dev.hooky.runtime.testing.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,35 @@ class DriftTrackerTest {
     assertEquals(1, fields.size());
     assertEquals("ab_variant", fields.get(0).get("field").asText());
     assertEquals(1, fields.get(0).get("count").asInt(), "one event of the hundred was inspected");
+  }
+
+  @Test
+  void onlyTheTopLevelNamesOfDataAreFields() throws Exception {
+    String nested = TestServers.sms("n1").replace("\"recipient\"",
+        "\"extra\":{\"inner_name\":{\"deeper\":1}},\"list\":[{\"in_list\":2},[3]],"
+            + "\"recipient\"");
+    tracker.observe(parser.parse(nested.getBytes(StandardCharsets.UTF_8)), AT);
+    // The inspector takes one event at a time, in order: once this one's field shows, the first
+    // event has been inspected in full.
+    String marker = TestServers.email("n2").replace("\"recipient\"",
+        "\"zz_marker\":true,\"recipient\"");
+    tracker.observe(parser.parse(marker.getBytes(StandardCharsets.UTF_8)), AT);
+
+    JsonNode fields = awaitFields("zz_marker");
+    List<String> names = new ArrayList<>();
+    fields.forEach(field -> names.add(field.get("event").asText() + "." + field.get("field").asText()));
+    assertEquals(List.of("email_opened.zz_marker", "sms_delivered.extra", "sms_delivered.list"),
+        names);
+  }
+
+  private JsonNode awaitFields(String field) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    JsonNode fields = tracker.toJson().get("unknownFields");
+    while (!fields.toString().contains("\"" + field + "\"") && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      fields = tracker.toJson().get("unknownFields");
+    }
+    return fields;
   }
 
   private JsonNode awaitFields() throws InterruptedException {

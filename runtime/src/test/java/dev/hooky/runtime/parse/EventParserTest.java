@@ -856,6 +856,123 @@ class EventParserTest {
     assertEquals(List.of(new PushRecipient("abc", null, null)), event.recipients());
   }
 
+  @Test
+  void numbersAndBooleansReadAsTextAsAJsonTreeWritesThem() throws Exception {
+    EmailEvent event = parse(EmailEvent.class, envelope("\"email\"", "\"clicked\"", """
+        {"customer_id": 1.50, "recipient": 1e3, "subject": -0, "href": true,
+         "failure_message": 99999999999999999999, "delivery_id": {"a": 1}, "content": null,
+         "journey_id": 2147483648}"""));
+
+    assertEquals("1.5", event.customerId());
+    assertEquals("1000.0", event.recipient());
+    assertEquals("0", event.subject());
+    assertEquals("true", event.href());
+    assertEquals("99999999999999999999", event.failureMessage());
+    assertNull(event.deliveryId());
+    assertNull(event.content());
+    assertEquals("2147483648", event.attribution().journeyId());
+  }
+
+  @Test
+  void idsBeyondAnIntAreRead() throws Exception {
+    EmailEvent event = parse(EmailEvent.class, envelope("\"email\"", "\"sent\"",
+        "{\"campaign_id\":9223372036854775807,\"action_id\":2147483648,"
+            + "\"trigger_id\":-1,\"content_id\":\"9223372036854775808\"}"));
+
+    assertEquals(Long.MAX_VALUE, event.attribution().campaignId());
+    assertEquals(2_147_483_648L, event.attribution().actionId());
+    assertEquals(-1L, event.attribution().triggerId());
+    assertNull(event.attribution().contentId());
+  }
+
+  @Test
+  void headersKeepTheirScalarsAsTextAndLeaveOutNullsAndNesting() throws Exception {
+    EmailEvent event = parse(EmailEvent.class, envelope("\"email\"", "\"sent\"", """
+        {"headers": {"A": ["x", 1, 2.50, true, null, [2], {"b": 3}], "B": "single", "C": 7,
+                     "D": null, "E": {"x": 1}, "F": []}}"""));
+
+    Map<String, List<String>> expected = new java.util.LinkedHashMap<>();
+    expected.put("A", List.of("x", "1", "2.5", "true"));
+    expected.put("B", List.of("single"));
+    expected.put("C", List.of("7"));
+    expected.put("D", List.of());
+    expected.put("E", List.of());
+    expected.put("F", List.of());
+    assertEquals(expected, event.headers());
+    assertEquals(List.copyOf(expected.keySet()), List.copyOf(event.headers().keySet()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[\"x\"]", "\"x\"", "null", "1"})
+  void headersThatAreNotAnObjectAreEmpty(String headers) throws Exception {
+    EmailEvent event = parse(EmailEvent.class, envelope("\"email\"", "\"sent\"",
+        "{\"headers\":" + headers + ",\"recipient\":\"r\"}"));
+
+    assertEquals(Map.of(), event.headers());
+    assertEquals("r", event.recipient());
+  }
+
+  @Test
+  void identifiersAreReadAsTextAndTheirOtherFieldsSkipped() throws Exception {
+    EmailEvent event = parse(EmailEvent.class, envelope("\"email\"", "\"sent\"", """
+        {"identifiers": {"extra": {"id": "nested"}, "id": 42, "email": null,
+                         "cio_id": ["c"], "more": [1, {"x": 2}]}, "customer_id": "c1"}"""));
+
+    assertEquals(new Identifiers("42", null, null), event.identifiers());
+    assertEquals("c1", event.customerId());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"[{\"id\":\"1\"}]", "\"1\"", "null", "7"})
+  void identifiersThatAreNotAnObjectAreNone(String identifiers) throws Exception {
+    EmailEvent event = parse(EmailEvent.class, envelope("\"email\"", "\"sent\"",
+        "{\"identifiers\":" + identifiers + ",\"customer_id\":\"c1\"}"));
+
+    assertEquals(Identifiers.NONE, event.identifiers());
+    assertEquals("c1", event.customerId());
+  }
+
+  @Test
+  void pushRecipientFieldsAreReadAsTextAndOthersSkipped() throws Exception {
+    PushEvent event = parse(PushEvent.class, envelope("\"push\"", "\"sent\"", """
+        {"recipients": [{"x": [1, 2], "device_id": 7, "device_platform": {"os": "ios"},
+                         "failure_message": "gone"}], "href": "h"}"""));
+
+    assertEquals(List.of(new PushRecipient("7", null, "gone")), event.recipients());
+    assertEquals("h", event.href());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"r\":1}", "\"r\"", "null", "1"})
+  void pushRecipientsThatAreNotAnArrayAreNone(String recipients) throws Exception {
+    PushEvent event = parse(PushEvent.class, envelope("\"push\"", "\"sent\"",
+        "{\"recipients\":" + recipients + ",\"href\":\"h\"}"));
+
+    assertEquals(List.of(), event.recipients());
+    assertEquals("h", event.href());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"null", "{}", "[]", "\"\"", "0"})
+  void anEmailAddressOfAnyValueMakesAnUnsubscribeTheCustomers(String value) throws Exception {
+    CustomerEvent event = parse(CustomerEvent.class, envelope("\"email\"", "\"unsubscribed\"",
+        "{\"email_address\":" + value + "}"));
+
+    assertEquals(CustomerIoEventType.CUSTOMER_UNSUBSCRIBED, event.type());
+    assertEquals(parser.readWhatCan(bytes(envelope("\"email\"", "\"unsubscribed\"",
+        "{\"email_address\":" + value + "}"))).eventName(), event.name());
+  }
+
+  @Test
+  void aFieldsReadAfterSkippedContainersKeepTheirValues() throws Exception {
+    SmsEvent event = parse(SmsEvent.class, envelope("\"sms\"", "\"sent\"", """
+        {"a": {"recipient": "inner", "b": [{"to": "x"}]}, "recipient": "outer",
+         "c": [[["deep"]]], "to": "+1555"}"""));
+
+    assertEquals("outer", event.recipient());
+    assertEquals("+1555", event.to());
+  }
+
   // ---------------------------------------------------------------- not events
 
   @Test
