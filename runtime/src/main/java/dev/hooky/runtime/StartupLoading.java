@@ -1,5 +1,6 @@
 package dev.hooky.runtime;
 
+import dev.hooky.customerio.Channel;
 import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.runtime.inbox.Inbox;
 import dev.hooky.runtime.metrics.HookyMetrics;
@@ -8,6 +9,8 @@ import dev.hooky.runtime.parse.MalformedEventException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -21,8 +24,10 @@ import javax.crypto.spec.SecretKeySpec;
  * The part of start-up that is mostly class loading, on two threads of its own while the caller
  * builds Jetty's objects: the parser and then the inbox (Jackson, SQLite's native library), and the
  * metrics registry (Micrometer). Then, without anyone waiting for it, the first request's own
- * loading: an HMAC (the JCE provider) and one event of each type parsed (the event classes), so
- * that the first request Customer.io sends does not pay for them.
+ * loading: an HMAC (the JCE provider) and one event of each channel parsed (the parse path and
+ * every event class), so that the first request Customer.io sends does not pay for them. One per
+ * channel, not per type: the types of a channel share their class, and on two cores the warm-up
+ * competes with the start-up it is meant to shorten.
  */
 final class StartupLoading {
   /** What the loading made. {@code registry} is null without metrics. */
@@ -84,7 +89,11 @@ final class StartupLoading {
     } catch (GeneralSecurityException | RuntimeException ignored) {
       // Only a warm-up: the verifier reports a missing algorithm when it is used.
     }
+    Set<Channel> loaded = EnumSet.noneOf(Channel.class);
     for (CustomerIoEventType type : CustomerIoEventType.values()) {
+      if (!loaded.add(type.channel())) {
+        continue;
+      }
       try {
         parser.parse(sampleBody(type));
       } catch (MalformedEventException | RuntimeException ignored) {

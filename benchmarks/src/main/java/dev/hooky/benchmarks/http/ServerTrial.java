@@ -62,6 +62,40 @@ final class ServerTrial {
    */
   ServerRun run(ServerKind server, int round, double fixedRate)
       throws IOException, InterruptedException, SQLException {
+    return withServer(server, round,
+        (command, log) -> measure(server, round, fixedRate, command, log));
+  }
+
+  /**
+   * Starts {@code server} for round {@code round}, times its first 2xx and reads its memory then,
+   * and stops it: no load.
+   *
+   * @throws IOException when the server fails to start or to acknowledge an event
+   */
+  StartupRun startup(ServerKind server, int round)
+      throws IOException, InterruptedException, SQLException {
+    return withServer(server, round, (command, log) -> {
+      SignedEvents events = new SignedEvents(SignedEvents.SIGNING_KEY,
+          runTag + "s" + round + "-", new AtomicLong());
+      try (ServerProcess process = ServerProcess.start(command, log)) {
+        URI url = URI.create("http://127.0.0.1:" + process.awaitPort(START_TIMEOUT) + PATH);
+        try (WebhookClient client = WebhookClient.Kind.SOCKET.connect(url)) {
+          double startupMillis = firstAcknowledgement(process, client, events);
+          return new StartupRun(server, round, startupMillis, process.memoryKb("VmRSS"),
+              BenchmarkFiles.problems(log));
+        }
+      }
+    });
+  }
+
+  /** What a trial does with the server's command line and log file. */
+  private interface Measurement<T> {
+    T measure(List<String> command, Path log) throws IOException, InterruptedException;
+  }
+
+  /** Prepares {@code server}'s inbox (a new SQLite file, a new PostgreSQL schema), and drops it. */
+  private <T> T withServer(ServerKind server, int round, Measurement<T> measurement)
+      throws IOException, InterruptedException, SQLException {
     String name = server.option() + "-r" + round;
     Path sqliteFile = null;
     String schema = null;
@@ -83,7 +117,7 @@ final class ServerTrial {
     }
     Path log = scratch.resolve(name + ".log");
     try {
-      return measure(server, round, fixedRate, command(server, arguments), log);
+      return measurement.measure(command(server, arguments), log);
     } finally {
       if (schema != null) {
         postgres.dropSchema(schema);
