@@ -3,12 +3,15 @@
 -- X-CIO-Signature = hex(HMAC-SHA256(key, "v0:" .. timestamp .. ":" .. body)), computed through
 -- LuaJIT's FFI with libcrypto's one-shot HMAC(), so that the C load generator signs at C speed.
 -- The key comes from HOOKY_BENCH_KEY (default: the benchmarks' key). Each wrk thread numbers its
--- events with its own prefix, so that no two requests share an event_id.
+-- events with its own prefix (thread, wrk's process id, the time it started), so that no two
+-- requests share an event_id, within a run or across runs against the same server (a warm-up run
+-- and then a measured one): a repeated id is a duplicate, which Hooky acknowledges without storing.
 --
 --   wrk -t2 -c64 -d30s -s benchmarks/wrk/signed-events.lua http://127.0.0.1:8080/webhooks/customerio
 
 local ffi = require("ffi")
 ffi.cdef [[
+  int getpid(void);
   typedef struct evp_md_st EVP_MD;
   const EVP_MD *EVP_sha256(void);
   unsigned char *HMAC(const EVP_MD *evp_md, const void *key, int key_len,
@@ -31,7 +34,9 @@ local function hex_hmac(message)
 end
 
 local counter = 0
-local prefix = "wrk"
+-- A global, not a local: thread:set() below sets each thread's globals, which a local of the same
+-- name would hide (it did: every thread, and every run, numbered "wrk1", "wrk2", ...).
+prefix = "wrk"
 local types = {
   {"email", "delivered", "\"recipient\":\"test@example.com\",\"subject\":\"Hello\""},
   {"email", "opened", "\"recipient\":\"test@example.com\",\"subject\":\"Hello\""},
@@ -41,7 +46,7 @@ local types = {
 
 function setup(thread)
   counter = counter + 1
-  thread:set("prefix", "wrk" .. counter .. "-" .. os.time() .. "-")
+  thread:set("prefix", "wrk" .. counter .. "-" .. ffi.C.getpid() .. "-" .. os.time() .. "-")
 end
 
 function init(args)
