@@ -417,10 +417,13 @@ public final class SqlInbox implements Inbox {
 
   /**
    * How many deliveries may wait in memory for a worker; beyond, they wait in the table only, for
-   * a scan (SQLite) or a claim (PostgreSQL). Small, so that a crash repeats few attempt numbers
-   * (SQLite; see docs/inbox.md).
+   * a scan (SQLite) or a claim (PostgreSQL). Enough to ride out the moments when acknowledgements
+   * outpace the workers: at 32, half the events under a closed loop went through the table, and
+   * PostgreSQL spent more time claiming them than storing them (benchmarks/results, 2026-12-07).
+   * The cost of more, on a crash (docs/inbox.md): SQLite counts one attempt too many for each of
+   * these, PostgreSQL leaves them to another instance only once their lease ends.
    */
-  public static final int READY_LIMIT = 32;
+  public static final int READY_LIMIT = 256;
 
   /**
    * SQLite: how many of a worker's outcomes may wait for their commit when it takes more

@@ -406,9 +406,9 @@ class PostgresInstancesTest {
     right.forEach(claim -> assertEquals(1, claim.attempt()));
     right.forEach(claim -> b.complete(claim, List.of(ok(HANDLER))));
     clock.advance(Duration.ofSeconds(29));
-    assertEquals(List.of(), b.claim(100, Duration.ZERO), "A's leases still run");
+    assertEquals(List.of(), b.claim(stored, Duration.ZERO), "A's leases still run");
     clock.advance(Duration.ofSeconds(2));
-    List<Claim> takenOver = b.claim(100, Duration.ZERO);
+    List<Claim> takenOver = b.claim(stored, Duration.ZERO);
     assertEquals(SqlInbox.READY_LIMIT, takenOver.size());
     takenOver.forEach(claim -> assertEquals(2, claim.attempt()));
     takenOver.forEach(claim -> b.complete(claim, List.of(ok(HANDLER))));
