@@ -183,20 +183,8 @@ final class DataFields {
       parser.skipChildren();
       return Identifiers.NONE;
     }
-    Object id = null;
-    Object email = null;
-    Object cioId = null;
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String field = parser.currentName();
-      JsonToken value = parser.nextToken();
-      switch (field) {
-        case "id" -> id = value(parser, value);
-        case "email" -> email = value(parser, value);
-        case "cio_id" -> cioId = value(parser, value);
-        default -> parser.skipChildren();
-      }
-    }
-    return new Identifiers(Fields.text(id), Fields.text(email), Fields.text(cioId));
+    String[] text = texts(parser, "id", "email", "cio_id");
+    return new Identifiers(text[0], text[1], text[2]);
   }
 
   private static List<PushRecipient> recipients(JsonParser parser, JsonToken token)
@@ -212,23 +200,33 @@ final class DataFields {
         parser.skipChildren();
         continue;
       }
-      Object deviceId = null;
-      Object platform = null;
-      Object failure = null;
-      while (parser.nextToken() == JsonToken.FIELD_NAME) {
-        String field = parser.currentName();
-        JsonToken value = parser.nextToken();
-        switch (field) {
-          case "device_id" -> deviceId = value(parser, value);
-          case "device_platform" -> platform = value(parser, value);
-          case "failure_message" -> failure = value(parser, value);
-          default -> parser.skipChildren();
-        }
-      }
-      recipients.add(new PushRecipient(Fields.text(deviceId), Fields.text(platform),
-          Fields.text(failure)));
+      String[] text = texts(parser, "device_id", "device_platform", "failure_message");
+      recipients.add(new PushRecipient(text[0], text[1], text[2]));
     }
     return recipients;
+  }
+
+  /**
+   * Reads the object the parser is in (just past its {@code START_OBJECT}) to its end: the
+   * {@link Fields#text text} of each named field, in the order named, null when absent; the other
+   * fields skipped.
+   */
+  private static String[] texts(JsonParser parser, String... names) throws IOException {
+    String[] text = new String[names.length];
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      int index = names.length - 1;
+      while (index >= 0 && !names[index].equals(name)) {
+        index--;
+      }
+      JsonToken value = parser.nextToken();
+      if (index < 0) {
+        parser.skipChildren();
+      } else {
+        text[index] = Fields.text(value(parser, value));
+      }
+    }
+    return text;
   }
 
   /**
