@@ -157,7 +157,8 @@ public final class HttpComparisonBenchmark {
   }
 
   /** Ends every server JVM still running, then deletes the scratch files; safe to repeat. */
-  private static void cleanUp(List<Path> scratchDirectories) {
+  /** Stops every server JVM still running and deletes the scratch directories; also on Ctrl-C. */
+  static void cleanUp(List<Path> scratchDirectories) {
     ServerProcess.destroyAll();
     for (Path directory : scratchDirectories) {
       try {

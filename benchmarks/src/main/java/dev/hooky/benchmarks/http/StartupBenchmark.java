@@ -1,6 +1,5 @@
 package dev.hooky.benchmarks.http;
 
-import dev.hooky.benchmarks.BenchmarkFiles;
 import dev.hooky.benchmarks.MachineInfo;
 import dev.hooky.benchmarks.OptionValues;
 import dev.hooky.benchmarks.PostgresTarget;
@@ -73,8 +72,9 @@ public final class StartupBenchmark {
     Path scratch = Files.createTempDirectory("hooky-startup-bench");
     Files.createDirectories(options.sqliteDirectory());
     Path sqliteScratch = Files.createTempDirectory(options.sqliteDirectory(), "hooky-startup");
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> cleanUp(scratch, sqliteScratch),
-        "bench-clean-up"));
+    List<Path> scratchDirectories = List.of(scratch, sqliteScratch);
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> HttpComparisonBenchmark.cleanUp(scratchDirectories), "bench-clean-up"));
     PostgresTarget postgres = options.servers().contains(ServerKind.POSTGRES)
         ? PostgresTarget.open() : PostgresTarget.unavailable("not asked for (--servers)");
     ServerTrial trial = new ServerTrial(options, scratch, sqliteScratch, postgres);
@@ -102,7 +102,7 @@ public final class StartupBenchmark {
       }
     } finally {
       postgres.close();
-      cleanUp(scratch, sqliteScratch);
+      HttpComparisonBenchmark.cleanUp(scratchDirectories);
     }
     String report = markdown(started, revision, options, kinds, runs, failures);
     if (output.toAbsolutePath().getParent() != null) {
@@ -204,16 +204,5 @@ public final class StartupBenchmark {
   private static String decimal(double value, int decimals) {
     return Double.isNaN(value) ? "–"
         : String.format(Locale.ROOT, "%,." + decimals + "f", value);
-  }
-
-  private static void cleanUp(Path... directories) {
-    ServerProcess.destroyAll();
-    for (Path directory : directories) {
-      try {
-        BenchmarkFiles.deleteRecursively(directory);
-      } catch (IOException e) {
-        System.err.println("Could not delete " + directory + ": " + e.getMessage());
-      }
-    }
   }
 }

@@ -22,9 +22,9 @@ import java.util.Map;
  */
 final class DataFields {
   /** JSON {@code null}. */
-  static final Object NULL = new Object();
+  private static final Object NULL = new Object();
   /** An object or an array where a scalar was expected: present, but not readable as one. */
-  static final Object CONTAINER = new Object();
+  private static final Object CONTAINER = new Object();
 
   // The slots of the scalar fields, in no particular order.
   static final int CUSTOMER_ID = 0;
@@ -61,8 +61,8 @@ final class DataFields {
 
   private final Object[] values = new Object[SLOTS];
   private Identifiers identifiers = Identifiers.NONE;
-  private List<PushRecipient> recipients;
-  private Map<String, List<String>> headers;
+  private List<PushRecipient> recipients = List.of();
+  private Map<String, List<String>> headers = Map.of();
 
   private DataFields() {}
 
@@ -109,12 +109,12 @@ final class DataFields {
 
   /** {@code recipients}' device objects, in order; other elements are left out. */
   List<PushRecipient> recipients() {
-    return recipients == null ? new ArrayList<>() : recipients;
+    return recipients;
   }
 
   /** {@code headers}, an object of string arrays; empty when absent or not an object. */
   Map<String, List<String>> headers() {
-    return headers == null ? new LinkedHashMap<>() : headers;
+    return headers;
   }
 
   private static int slot(String field) {
@@ -153,7 +153,7 @@ final class DataFields {
    * The value at {@code token} as a JSON tree would hold it; an object or array is skipped and read
    * as {@link #CONTAINER}.
    */
-  static Object value(JsonParser parser, JsonToken token) throws IOException {
+  private static Object value(JsonParser parser, JsonToken token) throws IOException {
     switch (token) {
       case VALUE_STRING:
         return parser.getText();
