@@ -67,6 +67,8 @@ public final class SqlInbox implements Inbox {
   private final SqlDialect dialect;
   private final WriteBatcher writes;
   private final SqlDeliveryReader reader;
+  /** PostgreSQL: analyses a new table once it holds enough rows; null for SQLite. */
+  private final FirstStatistics firstStatistics;
   private final EventParser parser;
   private final RetryPolicy retryPolicy;
   private final Clock clock;
@@ -139,6 +141,7 @@ public final class SqlInbox implements Inbox {
         new WriteHealth(description));
     // Outcomes are recorded without waiting (see complete): a read must wait for them.
     this.reader = new SqlDeliveryReader(reads, writes::awaitSubmitted);
+    this.firstStatistics = dialect == SqlDialect.POSTGRESQL ? new FirstStatistics(reads) : null;
     this.parser = parser;
     this.retryPolicy = retryPolicy;
     this.clock = clock;
@@ -297,6 +300,7 @@ public final class SqlInbox implements Inbox {
       parts.add(inserted);
     }
     PostgresBatches.run(statements, parts, transactionIds);
+    firstStatistics.inserted(inserts.size());
 
     if (!claims.isEmpty()) {
       // What made these claims due is answered now; what is still due is in the table.
