@@ -5,17 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.runtime.inbox.AppendResult;
 import dev.hooky.runtime.inbox.Claim;
 import dev.hooky.runtime.inbox.HandlerOutcome;
 import dev.hooky.runtime.inbox.InboundDelivery;
 import dev.hooky.runtime.inbox.RetryPolicy;
 import dev.hooky.runtime.parse.EventParser;
-import dev.hooky.runtime.parse.MalformedEventException;
-import dev.hooky.runtime.testing.Payloads;
+import dev.hooky.runtime.testing.Deliveries;
 import dev.hooky.runtime.testing.PostgresServer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,14 +173,6 @@ class PostgresFirstStatisticsTest {
   }
 
   private static InboundDelivery delivery(String eventId) {
-    byte[] body = Payloads.of(CustomerIoEventType.SMS_DELIVERED, eventId, T0.getEpochSecond())
-        .getBytes(StandardCharsets.UTF_8);
-    try {
-      var event = PARSER.parse(body);
-      return new InboundDelivery(eventId, event.name(), T0,
-          Map.of("X-CIO-Signature", List.of("sig")), body, event);
-    } catch (MalformedEventException e) {
-      throw new AssertionError(e);
-    }
+    return Deliveries.sms(eventId, T0);
   }
 }

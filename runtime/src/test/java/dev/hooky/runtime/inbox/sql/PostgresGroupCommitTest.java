@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.runtime.inbox.AppendResult;
 import dev.hooky.runtime.inbox.Claim;
 import dev.hooky.runtime.inbox.DeliveryRecord;
@@ -14,15 +13,13 @@ import dev.hooky.runtime.inbox.InboundDelivery;
 import dev.hooky.runtime.inbox.ManualClock;
 import dev.hooky.runtime.inbox.RetryPolicy;
 import dev.hooky.runtime.parse.EventParser;
-import dev.hooky.runtime.parse.MalformedEventException;
-import dev.hooky.runtime.testing.Payloads;
+import dev.hooky.runtime.testing.Deliveries;
 import dev.hooky.runtime.testing.PostgresServer;
 import dev.hooky.runtime.testing.StandardErrorCapture;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -34,7 +31,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -514,15 +510,7 @@ class PostgresGroupCommitTest {
   }
 
   private static InboundDelivery delivery(String eventId) {
-    byte[] body = Payloads.of(CustomerIoEventType.SMS_DELIVERED, eventId, T0.getEpochSecond())
-        .getBytes(StandardCharsets.UTF_8);
-    try {
-      var event = PARSER.parse(body);
-      return new InboundDelivery(eventId, event.name(), T0,
-          Map.of("X-CIO-Signature", List.of("sig")), body, event);
-    } catch (MalformedEventException e) {
-      throw new AssertionError(e);
-    }
+    return Deliveries.sms(eventId, T0);
   }
 
   private static HandlerOutcome ok(String handler) {

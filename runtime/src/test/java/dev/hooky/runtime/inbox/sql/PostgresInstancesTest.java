@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hooky.customerio.CustomerIoEventType;
 import dev.hooky.runtime.inbox.AppendResult;
 import dev.hooky.runtime.inbox.AttemptRecord;
 import dev.hooky.runtime.inbox.Claim;
@@ -17,13 +16,11 @@ import dev.hooky.runtime.inbox.InboundDelivery;
 import dev.hooky.runtime.inbox.ManualClock;
 import dev.hooky.runtime.inbox.RetryPolicy;
 import dev.hooky.runtime.parse.EventParser;
-import dev.hooky.runtime.parse.MalformedEventException;
-import dev.hooky.runtime.testing.Payloads;
+import dev.hooky.runtime.testing.Deliveries;
 import dev.hooky.runtime.testing.PostgresServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -570,15 +567,7 @@ class PostgresInstancesTest {
   }
 
   private static InboundDelivery delivery(String eventId) {
-    byte[] body = Payloads.of(CustomerIoEventType.SMS_DELIVERED, eventId, T0.getEpochSecond())
-        .getBytes(StandardCharsets.UTF_8);
-    try {
-      var event = PARSER.parse(body);
-      return new InboundDelivery(eventId, event.name(), T0,
-          Map.of("X-CIO-Signature", List.of("sig")), body, event);
-    } catch (MalformedEventException e) {
-      throw new AssertionError(e);
-    }
+    return Deliveries.sms(eventId, T0);
   }
 
   private static HandlerOutcome ok(String handler) {
