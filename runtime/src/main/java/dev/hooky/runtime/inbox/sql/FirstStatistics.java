@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * the table, and it keeps doing so, at a cost that grows with every row, until the table's
  * statistics change (autovacuum's first {@code ANALYZE}: a minute or more under load, or never
  * where autovacuum is off). Measured on a new database under load: 1,454 requests/s against
- * 11,309 once analysed (benchmarks/results, 2026-12-07). Planning every run instead costs
- * PostgreSQL about a fifth more CPU per event for good, so this analyses once, early, and lets
- * autovacuum keep the statistics from then on: {@code ANALYZE} makes every session plan its
- * prepared statements afresh, now with an index.
+ * 11,309 once analysed (benchmarks/results/per-event-cpu-2026-12-07.md). Planning every run
+ * instead costs PostgreSQL a fifth or more CPU per event for good, so this analyses once, early,
+ * and lets autovacuum keep the statistics from then on: {@code ANALYZE} makes every session plan
+ * its prepared statements afresh, now with an index.
  *
  * <p>Only a table whose statistics count fewer than {@link #ROWS} rows (or none) is analysed,
  * once per instance, on a thread of its own: the writer never waits for it, and a failure
