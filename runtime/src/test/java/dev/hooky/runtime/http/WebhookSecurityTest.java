@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -438,9 +439,13 @@ public class WebhookSecurityTest {
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
         .build();
 
-    HttpResponse<String> response = client.exchange(request);
+    Optional<HttpResponse<String>> response = client.exchangeUnlessReset(request);
 
-    assertRejected(response, 413, "body too large");
+    // The server answers 413 and closes while HttpClient is still sending: closing with unread
+    // bytes resets the connection, and the reset can reach HttpClient before it reads the answer
+    // (TCP's race; the raw-socket tests above read the 413 every time). Answered or reset, the
+    // event is refused: the next one handled is the one sent after it.
+    response.ifPresent(answered -> assertRejected(answered, 413, "body too large"));
     assertServerStillWorks("after-oversize-stream");
   }
 
