@@ -1,6 +1,5 @@
 package dev.hooky.benchmarks.http;
 
-import dev.hooky.benchmarks.BenchmarkFiles;
 import dev.hooky.benchmarks.MachineInfo;
 import dev.hooky.benchmarks.OptionValues;
 import dev.hooky.benchmarks.PostgresTarget;
@@ -29,14 +28,11 @@ public final class HttpComparisonBenchmark {
 
   private final HttpOptions options;
   private final ServerTrial trial;
-  private final PostgresTarget postgres;
   private final List<String> failures = new ArrayList<>();
 
-  private HttpComparisonBenchmark(HttpOptions options, ServerTrial trial,
-      PostgresTarget postgres) {
+  private HttpComparisonBenchmark(HttpOptions options, ServerTrial trial) {
     this.options = options;
     this.trial = trial;
-    this.postgres = postgres;
   }
 
   public static void main(String[] args) throws IOException {
@@ -46,22 +42,10 @@ public final class HttpComparisonBenchmark {
     }
     ZonedDateTime started = ZonedDateTime.now();
     String revision = MachineInfo.sourceRevision();
-    // Server logs; and the SQLite files, in a directory of their own on the disk asked for.
-    Path scratch = Files.createTempDirectory("hooky-http-bench");
-    Files.createDirectories(options.sqliteDirectory());
-    Path sqliteScratch = Files.createTempDirectory(options.sqliteDirectory(), "hooky-http-sqlite");
-    List<Path> scratchDirectories = List.of(scratch, sqliteScratch);
     // On Ctrl-C too: no server JVM outlives the benchmark, and its scratch files go with it.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      stopping = true;
-      cleanUp(scratchDirectories);
-    }, "bench-clean-up"));
-    PostgresTarget postgres = options.servers().contains(ServerKind.POSTGRES)
-        ? PostgresTarget.open()
-        : PostgresTarget.unavailable("not asked for (--servers)");
-    HttpComparisonBenchmark benchmark =
-        new HttpComparisonBenchmark(options,
-            new ServerTrial(options, scratch, sqliteScratch, postgres), postgres);
+    ServerTrial trial = ServerTrial.open(options, "hooky-http", () -> stopping = true);
+    PostgresTarget postgres = trial.postgres();
+    HttpComparisonBenchmark benchmark = new HttpComparisonBenchmark(options, trial);
     List<ServerRun> runs;
     try {
       if (options.servers().contains(ServerKind.POSTGRES) && !postgres.available()) {
@@ -73,8 +57,7 @@ public final class HttpComparisonBenchmark {
       System.exit(1);
       return;
     } finally {
-      postgres.close();
-      cleanUp(scratchDirectories);
+      trial.close();
     }
     if (stopping) {
       System.out.println("Stopped; no results written");
@@ -96,10 +79,7 @@ public final class HttpComparisonBenchmark {
   }
 
   private List<ServerRun> runAll() throws InterruptedException {
-    List<ServerKind> servers = new ArrayList<>(options.servers());
-    if (!postgres.available()) {
-      servers.remove(ServerKind.POSTGRES);
-    }
+    List<ServerKind> servers = trial.servers();
     System.out.printf(Locale.ROOT, "%d round(s) of %s, each server in a JVM of its own: warm-up"
             + " until steady (at most %d s%s), %d s closed loop, %d s at a fixed rate, %d"
             + " connections%n", options.rounds(),
@@ -156,16 +136,5 @@ public final class HttpComparisonBenchmark {
         run.logProblems().isEmpty() ? "" : "\n    logged: " + run.logProblems());
   }
 
-  /** Ends every server JVM still running, then deletes the scratch files; safe to repeat. */
-  /** Stops every server JVM still running and deletes the scratch directories; also on Ctrl-C. */
-  static void cleanUp(List<Path> scratchDirectories) {
-    ServerProcess.destroyAll();
-    for (Path directory : scratchDirectories) {
-      try {
-        BenchmarkFiles.deleteRecursively(directory);
-      } catch (IOException e) {
-        System.err.println("Could not delete " + directory + ": " + e.getMessage());
-      }
-    }
-  }
+
 }

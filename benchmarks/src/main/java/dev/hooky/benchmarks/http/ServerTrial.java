@@ -11,6 +11,7 @@ import dev.hooky.benchmarks.SteadyWarmUp;
 import dev.hooky.benchmarks.WebhookClient;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.function.Supplier;
  * until steady, then the window) and the fixed-rate phase, waits for its handler to catch up, reads
  * its memory, and stops it. Every server gets the same load: a new signed event per request.
  */
-final class ServerTrial {
+final class ServerTrial implements AutoCloseable {
   /** The webhook path, Hooky's default; the hand-made servers answer on any path. */
   static final String PATH = "/webhooks/customerio";
   /** Unmeasured time at the fixed rate before its window: connections open, pacing settles. */
@@ -45,12 +46,67 @@ final class ServerTrial {
    * @param scratch where the servers' logs go
    * @param sqliteDirectory where the SQLite inbox files go, one per round
    */
-  ServerTrial(HttpOptions options, Path scratch, Path sqliteDirectory, PostgresTarget postgres) {
+  private ServerTrial(HttpOptions options, Path scratch, Path sqliteDirectory,
+      PostgresTarget postgres) {
     this.options = options;
     this.scratch = scratch;
     this.sqliteDirectory = sqliteDirectory;
     this.postgres = postgres;
     this.runTag = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
+  }
+
+  /**
+   * Trials for a benchmark run: scratch directories named after {@code name} (the servers' logs;
+   * the SQLite files, in a directory of their own on the disk asked for) and PostgreSQL when
+   * asked for. {@link #close} ends every server JVM still running and deletes the directories;
+   * so does Ctrl-C, after {@code onInterrupt}.
+   */
+  static ServerTrial open(HttpOptions options, String name, Runnable onInterrupt)
+      throws IOException {
+    Path scratch = Files.createTempDirectory(name);
+    Files.createDirectories(options.sqliteDirectory());
+    Path sqliteScratch = Files.createTempDirectory(options.sqliteDirectory(), name + "-sqlite");
+    List<Path> directories = List.of(scratch, sqliteScratch);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      onInterrupt.run();
+      cleanUp(directories);
+    }, "bench-clean-up"));
+    PostgresTarget postgres = options.servers().contains(ServerKind.POSTGRES)
+        ? PostgresTarget.open()
+        : PostgresTarget.unavailable("not asked for (--servers)");
+    return new ServerTrial(options, scratch, sqliteScratch, postgres);
+  }
+
+  PostgresTarget postgres() {
+    return postgres;
+  }
+
+  /** The servers asked for, without PostgreSQL when none could be had. */
+  List<ServerKind> servers() {
+    List<ServerKind> servers = new ArrayList<>(options.servers());
+    if (!postgres.available()) {
+      servers.remove(ServerKind.POSTGRES);
+    }
+    return servers;
+  }
+
+  /** Ends every server JVM still running, then deletes the scratch directories. */
+  @Override
+  public void close() {
+    postgres.close();
+    cleanUp(List.of(scratch, sqliteDirectory));
+  }
+
+  /** Safe to repeat, and to run on Ctrl-C while a trial runs. */
+  private static void cleanUp(List<Path> scratchDirectories) {
+    ServerProcess.destroyAll();
+    for (Path directory : scratchDirectories) {
+      try {
+        BenchmarkFiles.deleteRecursively(directory);
+      } catch (IOException e) {
+        System.err.println("Could not delete " + directory + ": " + e.getMessage());
+      }
+    }
   }
 
   /**

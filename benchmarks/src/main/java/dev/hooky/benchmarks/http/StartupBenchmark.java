@@ -2,7 +2,6 @@ package dev.hooky.benchmarks.http;
 
 import dev.hooky.benchmarks.MachineInfo;
 import dev.hooky.benchmarks.OptionValues;
-import dev.hooky.benchmarks.PostgresTarget;
 import dev.hooky.benchmarks.Statistics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,19 +68,8 @@ public final class StartupBenchmark {
     Path output = parsed.output();
     ZonedDateTime started = ZonedDateTime.now();
     String revision = MachineInfo.sourceRevision();
-    Path scratch = Files.createTempDirectory("hooky-startup-bench");
-    Files.createDirectories(options.sqliteDirectory());
-    Path sqliteScratch = Files.createTempDirectory(options.sqliteDirectory(), "hooky-startup");
-    List<Path> scratchDirectories = List.of(scratch, sqliteScratch);
-    Runtime.getRuntime().addShutdownHook(new Thread(
-        () -> HttpComparisonBenchmark.cleanUp(scratchDirectories), "bench-clean-up"));
-    PostgresTarget postgres = options.servers().contains(ServerKind.POSTGRES)
-        ? PostgresTarget.open() : PostgresTarget.unavailable("not asked for (--servers)");
-    ServerTrial trial = new ServerTrial(options, scratch, sqliteScratch, postgres);
-    List<ServerKind> kinds = new ArrayList<>(options.servers());
-    if (!postgres.available()) {
-      kinds.remove(ServerKind.POSTGRES);
-    }
+    ServerTrial trial = ServerTrial.open(options, "hooky-startup", () -> { });
+    List<ServerKind> kinds = trial.servers();
     List<StartupRun> runs = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     try {
@@ -101,8 +89,7 @@ public final class StartupBenchmark {
         System.out.println(line);
       }
     } finally {
-      postgres.close();
-      HttpComparisonBenchmark.cleanUp(scratchDirectories);
+      trial.close();
     }
     String report = markdown(started, revision, options, kinds, runs, failures);
     if (output.toAbsolutePath().getParent() != null) {
