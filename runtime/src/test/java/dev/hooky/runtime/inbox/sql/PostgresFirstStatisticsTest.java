@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class PostgresFirstStatisticsTest {
         handleOne(inbox, "stats-" + i);
       }
     } // Closing ends the inbox's sessions, which report their table statistics.
-    long scans = awaitStable(() -> sequentialScans());
+    long scans = awaitStable(this::sequentialScans);
     // Before the analysis each outcome scans the table; after it, none does. Without it every
     // one of the 3,000 would.
     assertTrue(scans < FirstStatistics.ROWS + FirstStatistics.ROWS / 2,
@@ -79,7 +80,7 @@ class PostgresFirstStatisticsTest {
       }
       statement.execute("ANALYZE hooky_deliveries"); // statistics of exactly 1,000 rows
       statement.execute("SELECT pg_stat_reset()");
-      assertNull(awaitStable(() -> lastAnalyze()), "reset");
+      assertNull(awaitStable(this::lastAnalyze), "reset");
 
       try (SqlInbox inbox = SqlInboxes.postgres(url, SETTINGS)) {
         for (int i = 0; i < FirstStatistics.ROWS; i++) {
@@ -87,7 +88,7 @@ class PostgresFirstStatisticsTest {
         }
         TimeUnit.MILLISECONDS.sleep(500); // time enough for an analysis it should not run
       }
-      assertNull(awaitStable(() -> lastAnalyze()), "statistics of 1,000 rows are enough");
+      assertNull(awaitStable(this::lastAnalyze), "statistics of 1,000 rows are enough");
     }
   }
 
@@ -100,7 +101,7 @@ class PostgresFirstStatisticsTest {
       }
       TimeUnit.MILLISECONDS.sleep(500);
     }
-    assertNull(awaitStable(() -> lastAnalyze()), "999 rows: not yet");
+    assertNull(awaitStable(this::lastAnalyze), "999 rows: not yet");
   }
 
   private static void handleOne(SqlInbox inbox, String eventId) throws Exception {
@@ -164,7 +165,7 @@ class PostgresFirstStatisticsTest {
     while (System.nanoTime() < deadline) {
       TimeUnit.MILLISECONDS.sleep(700);
       T now = reading.read();
-      if (java.util.Objects.equals(now, last)) {
+      if (Objects.equals(now, last)) {
         return now;
       }
       last = now;
